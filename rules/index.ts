@@ -1,0 +1,35 @@
+// The knowledge base, bundled by static import (no file reads at run time, so it also works on Workers)
+// and validated once when this module loads.
+import fasttrackPair from './pairs/fasttrack--freshsales.json' with { type: 'json' };
+import kartraPair from './pairs/kartra--freshsales.json' with { type: 'json' };
+import profiPair from './pairs/profi--freshsales.json' with { type: 'json' };
+import promioPair from './pairs/promio--freshsales.json' with { type: 'json' };
+import soffrontPair from './pairs/soffront--freshsales.json' with { type: 'json' };
+import fasttrack from './platforms/fasttrack.json' with { type: 'json' };
+import freshsales from './platforms/freshsales.json' with { type: 'json' };
+import kartra from './platforms/kartra.json' with { type: 'json' };
+import profi from './platforms/profi.json' with { type: 'json' };
+import promio from './platforms/promio.json' with { type: 'json' };
+import soffront from './platforms/soffront.json' with { type: 'json' };
+import { buildKnowledgeBase } from './knowledge-base.ts';
+
+export const RULE_FILES = {
+  platforms: [
+    { file: 'rules/platforms/fasttrack.json', data: fasttrack },
+    { file: 'rules/platforms/freshsales.json', data: freshsales },
+    { file: 'rules/platforms/kartra.json', data: kartra },
+    { file: 'rules/platforms/profi.json', data: profi },
+    { file: 'rules/platforms/promio.json', data: promio },
+    { file: 'rules/platforms/soffront.json', data: soffront },
+  ],
+  pairs: [
+    { file: 'rules/pairs/fasttrack--freshsales.json', data: fasttrackPair },
+    { file: 'rules/pairs/kartra--freshsales.json', data: kartraPair },
+    { file: 'rules/pairs/profi--freshsales.json', data: profiPair },
+    { file: 'rules/pairs/promio--freshsales.json', data: promioPair },
+    { file: 'rules/pairs/soffront--freshsales.json', data: soffrontPair },
+  ],
+};
+
+export const knowledgeBase = buildKnowledgeBase(RULE_FILES);
+export type { KnowledgeBase } from './knowledge-base.ts';

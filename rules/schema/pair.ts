@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { DayRange, Gotcha, Id } from './common.ts';
+import { PlanId } from './platform.ts';
+
+export const CARDINALITIES = ['1:1', '1:many', 'lossy'] as const;
+export const SUPPORT_LEVELS = ['full', 'mapping_required', 'partial'] as const;
+/** What the runner does with a row: load it, hand the customer an inventory, or report it as not portable. */
+export const HANDLINGS = ['migrate', 'inventory', 'not_portable'] as const;
+export const PHASE_KINDS = [
+  'discovery', 'export_request', 'schema_setup', 'extract', 'transform', 'sample', 'load', 'delta', 'handoff', 'hypercare',
+] as const;
+
+export const MappingRow = z.strictObject({
+  id: Id,
+  source: z.strictObject({ object: Id, label: z.string().min(1) }),
+  destination: z.strictObject({ objects: z.array(Id), label: z.string().min(1) }),
+  cardinality: z.enum(CARDINALITIES),
+  support: z.enum(SUPPORT_LEVELS),
+  handling: z.enum(HANDLINGS),
+  transformation: z.string().min(20),
+  dependsOn: z.array(Id),
+  planRequirement: z
+    .strictObject({ minPlan: PlanId, fallback: z.string().min(10) })
+    .optional(),
+});
+export type MappingRow = z.infer<typeof MappingRow>;
+
+export const ApproachStep = z.strictObject({
+  id: Id,
+  kind: z.enum(PHASE_KINDS),
+  title: z.string().min(3),
+  description: z.string().min(20),
+  /** Human effort in working days where the step is not bounded by API throughput. */
+  days: DayRange.optional(),
+});
+
+export const NotMigrated = z.strictObject({
+  id: Id,
+  item: z.string().min(3),
+  reason: z.string().min(10),
+  handling: z.enum(['inventory', 'not_portable']),
+});
+
+export const Pair = z.strictObject({
+  source: Id,
+  destination: Id,
+  summary: z.string().min(40),
+  /** The timeline the public seed page states; the estimator is calibrated against it, never copies it. */
+  statedTimeline: z.strictObject({ min: z.number().positive(), max: z.number().positive(), unit: z.enum(['hours', 'days', 'weeks']) }),
+  rows: z.array(MappingRow).min(1),
+  challenges: z.array(Gotcha),
+  approach: z.array(ApproachStep).min(3),
+  notMigrated: z.array(NotMigrated),
+  /** Destination object ids in the order they must be loaded. */
+  loadOrder: z.array(Id).min(1),
+});
+export type Pair = z.infer<typeof Pair>;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+const Config = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/|:memory:$)/, 'must start with file:, libsql://, http(s):// or ws(s)://, or be :memory:')
+    .default('file:./data/ferry.db'),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  FERRY_BOOTSTRAP_TOKEN: z
+    .string()
+    .regex(/^fry_[A-Za-z0-9_-]{32,}$/, 'must look like fry_ followed by at least 32 letters, digits, "-" or "_"')
+    .optional(),
+});
+export type Config = z.infer<typeof Config>;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {}
+
+/** Parses configuration once from an environment map; the first bad variable becomes a one-line error. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const r = Config.safeParse(cleaned);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const name = String(issue.path[0]);
+  const got = cleaned[name];
+  const shown = name.includes('TOKEN') ? '(hidden)' : JSON.stringify(got);
+  throw new ConfigError(`invalid configuration: ${name}: ${issue.message} (got ${shown})`);
+}

@@ -1,0 +1,49 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { openNodeDatabase } from '../../../db/client.node.ts';
+import { knowledgeBase } from '../../../rules/index.ts';
+import { createApp } from '../app.ts';
+import { ensureFirstOrganisation } from '../bootstrap.ts';
+import { parseConfig } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { VERSION } from '../version.ts';
+
+export interface RunningServer {
+  url: string;
+  /** The first admin token when this start created the first organisation; otherwise null. */
+  bootstrapToken: string | null;
+  stop: () => Promise<void>;
+}
+
+/** Starts the service on Node: config from `env`, database opened and migrated, first organisation ensured. */
+export async function startNodeServer(
+  env: Record<string, string | undefined>,
+  sink: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+): Promise<RunningServer> {
+  const config = parseConfig(env);
+  const log = createLogger(config.LOG_LEVEL, sink);
+  const { db, close } = await openNodeDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  const boot = await ensureFirstOrganisation(db, { secret: config.FERRY_BOOTSTRAP_TOKEN });
+  const app = createApp({ db, kb: knowledgeBase, log, version: VERSION, maxBodyBytes: config.MAX_BODY_BYTES });
+  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  log.info('listening', { url, version: VERSION, knowledgeVersion: knowledgeBase.version });
+  return {
+    url,
+    bootstrapToken: boot && !config.FERRY_BOOTSTRAP_TOKEN ? boot.token : null,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          close();
+          resolve();
+        });
+        // Idle keep-alive sockets would hold close() open.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}

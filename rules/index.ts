@@ -11,6 +11,10 @@ import kartra from './platforms/kartra.json' with { type: 'json' };
 import profi from './platforms/profi.json' with { type: 'json' };
 import promio from './platforms/promio.json' with { type: 'json' };
 import soffront from './platforms/soffront.json' with { type: 'json' };
+import estimatorGotchas from './estimator/gotchas.json' with { type: 'json' };
+import estimatorGrades from './estimator/grades.json' with { type: 'json' };
+import estimatorPrice from './estimator/price.json' with { type: 'json' };
+import estimatorTimeline from './estimator/timeline.json' with { type: 'json' };
 import { buildKnowledgeBase } from './knowledge-base.ts';
 
 export const RULE_FILES = {
@@ -29,6 +33,13 @@ export const RULE_FILES = {
     { file: 'rules/pairs/promio--freshsales.json', data: promioPair },
     { file: 'rules/pairs/soffront--freshsales.json', data: soffrontPair },
   ],
+  /** The estimator's rules, one concern per file; validated against the estimator's facts in src/estimator/rules.ts. */
+  estimator: {
+    grades: { file: 'rules/estimator/grades.json', data: estimatorGrades as unknown },
+    price: { file: 'rules/estimator/price.json', data: estimatorPrice as unknown },
+    gotchas: { file: 'rules/estimator/gotchas.json', data: estimatorGotchas as unknown },
+    timeline: { file: 'rules/estimator/timeline.json', data: estimatorTimeline as unknown },
+  },
 };
 
 export const knowledgeBase = buildKnowledgeBase(RULE_FILES);

@@ -108,6 +108,10 @@ export function validateKnowledge(input: { platforms: RawFile[]; pairs: RawFile[
         if (!rowIds.has(d)) issues.push({ file: f.file, path: `$.rows[${i}].dependsOn[${j}]`, message: `"${d}" is not a row of this pair` });
         if (d === r.id) issues.push({ file: f.file, path: `$.rows[${i}].dependsOn[${j}]`, message: 'a row cannot depend on itself' });
       });
+      for (const key of ['writesTo', 'fallbackWritesTo'] as const) {
+        const o = r[key];
+        if (dst && o && !dstObjects.has(o)) issues.push({ file: f.file, path: `$.rows[${i}].${key}`, message: `"${o}" is not an object of ${p.destination}` });
+      }
       if (r.handling === 'migrate' && r.destination.objects.length === 0)
         issues.push({ file: f.file, path: `$.rows[${i}].destination.objects`, message: 'a row that migrates needs at least one destination object' });
     });

@@ -1,3 +1,4 @@
 export * from './organisations.ts';
 export * from './users.ts';
 export * from './api-tokens.ts';
+export * from './estimates.ts';

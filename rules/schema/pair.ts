@@ -19,6 +19,13 @@ export const MappingRow = z.strictObject({
   handling: z.enum(HANDLINGS),
   transformation: z.string().min(20),
   dependsOn: z.array(Id),
+  /**
+   * The destination object each source record becomes (one write each), or null when the row's data rides on
+   * another row's records (fields, tags, consent) or is set up by hand (stages, users, workflows).
+   */
+  writesTo: Id.nullable(),
+  /** Where records go instead when the plan lacks `writesTo` (e.g. custom objects without Enterprise). */
+  fallbackWritesTo: Id.optional(),
   planRequirement: z
     .strictObject({ minPlan: PlanId, fallback: z.string().min(10) })
     .optional(),

@@ -12,6 +12,8 @@ const Config = z.object({
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ESTIMATE_RATE_LIMIT: z.coerce.number().int().positive().default(60),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   FERRY_BOOTSTRAP_TOKEN: z
     .string()
     .regex(/^fry_[A-Za-z0-9_-]{32,}$/, 'must look like fry_ followed by at least 32 letters, digits, "-" or "_"')

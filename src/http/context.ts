@@ -1,16 +1,24 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { Db } from '../../db/client.ts';
 import type { KnowledgeBase } from '../../rules/index.ts';
+import type { EstimatorRules } from '../estimator/rules.ts';
 import type { Principal } from './access/store.ts';
 import type { Logger } from './logger.ts';
+import type { RateLimiter } from './rate-limiter.ts';
 
 /** What handlers get: built once at start by the entry file and shared by every request. */
 export interface Services {
   db: Db;
   kb: KnowledgeBase;
   log: Logger;
+  estimatorRules: EstimatorRules;
   version: string;
   maxBodyBytes: number;
+  /** Per-client request counters for the public, rate-limited routes. */
+  rateLimiter: RateLimiter;
+  /** The caller's address as this runtime sees it (socket on Node, cf-connecting-ip on Workers). */
+  clientIp: (c: Context) => string;
 }
 
 export interface AppEnv {

@@ -13,3 +13,10 @@ export const jsonBody = <T extends ZodType>(schema: T) => ({
 });
 
 export const bearer = [{ bearerAuth: [] }];
+
+/**
+ * Sends JSON that is already serialised: stored quotes go out byte for byte as first returned. The route's
+ * response schema documents the shape, so the loose type here is deliberate.
+ */
+export const serialisedJson = (body: string, status: 200 | 201, headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers: { 'Content-Type': 'application/json', ...headers } }) as never;

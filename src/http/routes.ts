@@ -1,5 +1,8 @@
 import type { App } from './context.ts';
 import { registerDocsGet } from './routes/docs.get.ts';
+import { registerEstimatesCreate } from './routes/estimates.create.ts';
+import { registerEstimatesGet } from './routes/estimates.get.ts';
+import { registerEstimatorGet } from './routes/estimator.get.ts';
 import { registerHealthGet } from './routes/health.get.ts';
 import { registerMeGet } from './routes/me.get.ts';
 import { registerPairsGet } from './routes/pairs.get.ts';
@@ -11,12 +14,17 @@ import { registerTokensRevoke } from './routes/tokens.revoke.ts';
 
 /** The whole API surface, in one place. */
 export function registerRoutes(app: App) {
+  // website
+  registerEstimatorGet(app);
   // system
   registerHealthGet(app);
   registerDocsGet(app);
   // knowledge base (public)
   registerPlatformsList(app);
   registerPairsGet(app);
+  // estimator (public, rate-limited per client address)
+  registerEstimatesCreate(app);
+  registerEstimatesGet(app);
   // access
   registerMeGet(app);
   registerTokensCreate(app);

@@ -3,14 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { createDb } from '../../db/client.ts';
 import { knowledgeBase } from '../../rules/index.ts';
 import { createApp } from '../../src/http/app.ts';
+import { estimatorRules } from '../../src/estimator/rules.ts';
 import { createLogger } from '../../src/http/logger.ts';
+import { createRateLimiter } from '../../src/http/rate-limiter.ts';
 
 describe('unexpected failures', () => {
   it('answer 500 with a request id and no internals, and log the detail server-side', async () => {
     const client = createClient({ url: ':memory:' });
     client.close(); // every query now throws from inside the driver
     const logs: string[] = [];
-    const app = createApp({ db: createDb(client), kb: knowledgeBase, log: createLogger('info', (l) => logs.push(l)), version: '0.0.0', maxBodyBytes: 1024 });
+    const app = createApp({
+      db: createDb(client),
+      kb: knowledgeBase,
+      estimatorRules,
+      log: createLogger('info', (l) => logs.push(l)),
+      version: '0.0.0',
+      maxBodyBytes: 1024,
+      rateLimiter: createRateLimiter({ estimates: 10 }),
+      clientIp: () => '127.0.0.1',
+    });
 
     const res = await app.request('/api/v1/me', { headers: { Authorization: 'Bearer fry_' + 'a'.repeat(43) } });
     expect(res.status).toBe(500);

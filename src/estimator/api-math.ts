@@ -1,0 +1,129 @@
+import type { MappingRow, Pair } from '../../rules/schema/pair.ts';
+import type { DestinationPlatform, Plan, SourcePlatform } from '../../rules/schema/platform.ts';
+import type { TimelineRules } from '../../rules/schema/estimator.ts';
+
+export interface CallLine {
+  phase: 'extract' | 'setup' | 'load' | 'reconcile';
+  object: string;
+  records: number;
+  /** How the calls are counted: one per page, one per bulk batch (plus its job-status poll), one per record. */
+  per: 'page' | 'batch' | 'record' | 'fixed';
+  calls: number;
+}
+
+export interface ApiMath {
+  calls: CallLine[];
+  sourceCalls: number;
+  destinationCalls: number;
+  sourceCallsPerHour: number | null;
+  destinationCallsPerHour: number;
+  extractHours: number;
+  loadHours: number;
+  transferHours: number;
+  binding: { phase: 'extract' | 'load'; limit: string; description: string };
+  assumptions: string[];
+}
+
+const PLAN_ORDER = ['growth', 'pro', 'enterprise'] as const;
+const planAllows = (plan: Plan, minPlan: string | undefined) =>
+  !minPlan || PLAN_ORDER.indexOf(plan.id) >= PLAN_ORDER.indexOf(minPlan as Plan['id']);
+
+/** The destination object a row's records are written to on this plan, or null when the row writes nothing itself. */
+export function rowTarget(row: MappingRow, destination: DestinationPlatform, plan: Plan) {
+  for (const id of [row.writesTo, row.fallbackWritesTo]) {
+    const o = id ? destination.objects.find((x) => x.id === id) : undefined;
+    if (o && o.write !== 'not_via_api' && planAllows(plan, o.minPlan)) return o;
+  }
+  return null;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Counts the API calls a migration needs and how long they take at the binding limit. Pure arithmetic over the
+ * knowledge base: source reads at the channel's page cap and rate, destination writes at the plan's hourly and
+ * per-minute budgets, bulk upserts of up to `bulkUpsertSize` records a call where the object supports it.
+ */
+export function computeApiMath(args: {
+  records: Record<string, number>;
+  source: SourcePlatform;
+  destination: DestinationPlatform;
+  pair: Pair;
+  plan: Plan;
+  constants: Pick<TimelineRules, 'defaultSourceCallsPerSecond' | 'setupCalls' | 'readBackPageSize'>;
+}): ApiMath {
+  const { records, source, destination, pair, plan, constants } = args;
+  const calls: CallLine[] = [];
+  const assumptions: string[] = [];
+  const api = source.channels.api;
+
+  // Extract: every counted source object is read once through the API; export-file sources cost no calls.
+  let sourceCallsPerHour: number | null = null;
+  if (api) {
+    const perSecond = api.rateLimit ? api.rateLimit.calls / api.rateLimit.perSeconds : constants.defaultSourceCallsPerSecond;
+    if (!api.rateLimit)
+      assumptions.push(`${source.name} publishes no API rate limit; reads are planned at ${constants.defaultSourceCallsPerSecond} calls per second.`);
+    sourceCallsPerHour = perSecond * 3600;
+    for (const o of source.objects) {
+      const n = records[o.id] ?? 0;
+      if (n > 0) calls.push({ phase: 'extract', object: o.id, records: n, per: api.pagination.pageSize === 1 ? 'record' : 'page', calls: Math.ceil(n / api.pagination.pageSize) });
+    }
+  }
+
+  calls.push({ phase: 'setup', object: 'field settings and selectors', records: 0, per: 'fixed', calls: constants.setupCalls });
+  // Load and read-back, per destination object written.
+  const written = new Map<string, number>();
+  for (const row of pair.rows) {
+    const n = records[row.source.object] ?? 0;
+    const target = n > 0 ? rowTarget(row, destination, plan) : null;
+    if (!target) continue;
+    const bulk = target.write === 'bulk_upsert';
+    calls.push({
+      phase: 'load',
+      object: `${row.source.object} → ${target.id}`,
+      records: n,
+      per: bulk ? 'batch' : 'record',
+      // A bulk upsert is one call per batch plus one job-status poll.
+      calls: bulk ? Math.ceil(n / plan.bulkUpsertSize) * 2 : n,
+    });
+    written.set(target.id, (written.get(target.id) ?? 0) + n);
+  }
+  for (const [object, n] of written)
+    calls.push({ phase: 'reconcile', object, records: n, per: 'page', calls: Math.ceil(n / constants.readBackPageSize) });
+
+  const sum = (phases: CallLine['phase'][]) => calls.filter((c) => phases.includes(c.phase)).reduce((a, c) => a + c.calls, 0);
+  const sourceCalls = sum(['extract']);
+  const destinationCalls = sum(['setup', 'load', 'reconcile']);
+  const perMinuteAsHourly = plan.apiCallsPerMinute * 60;
+  const destinationCallsPerHour = Math.min(plan.apiCallsPerHour, perMinuteAsHourly);
+  const extractHours = sourceCallsPerHour ? sourceCalls / sourceCallsPerHour : 0;
+  const loadHours = destinationCalls / destinationCallsPerHour;
+  const destLimit =
+    plan.apiCallsPerHour <= perMinuteAsHourly
+      ? `${destination.name} ${plan.label}: ${plan.apiCallsPerHour} API calls per hour per account`
+      : `${destination.name} ${plan.label}: ${plan.apiCallsPerMinute} API calls per minute`;
+  const binding =
+    extractHours > loadHours && api
+      ? {
+          phase: 'extract' as const,
+          limit: api.rateLimit ? `${api.rateLimit.calls} calls per ${api.rateLimit.perSeconds} s` : 'assumed source read rate',
+          description: `${source.name} reads bind: ${sourceCalls} calls at ${Math.round(sourceCallsPerHour!)} per hour`,
+        }
+      : {
+          phase: 'load' as const,
+          limit: destLimit,
+          description: `${destLimit} binds: ${destinationCalls} calls to write and read back`,
+        };
+  return {
+    calls,
+    sourceCalls,
+    destinationCalls,
+    sourceCallsPerHour,
+    destinationCallsPerHour,
+    extractHours: round2(extractHours),
+    loadHours: round2(loadHours),
+    transferHours: round2(extractHours + loadHours),
+    binding,
+    assumptions,
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { RULE_FILES } from '../../rules/index.ts';
+import { GotchaRules, GradeRules, PriceRules, TimelineRules } from '../../rules/schema/estimator.ts';
+import type { RawFile } from '../../rules/validate.ts';
+import { FACT_NAMES } from './facts.ts';
+import { checkFactReferences, compileRules, type RuleIssue } from './rules-engine.ts';
+
+export class EstimatorRulesError extends Error {
+  readonly issues: RuleIssue[];
+  constructor(issues: RuleIssue[]) {
+    super(`estimator rules are invalid:\n${issues.map((i) => `  ${i.file} ${i.path}: ${i.message}`).join('\n')}`);
+    this.issues = issues;
+  }
+}
+
+const jsonPath = (path: readonly PropertyKey[]) => '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+
+/** Parses the four estimator rule files and checks every fact they name; throws one error listing every problem. */
+export function loadEstimatorRules(files: { grades: RawFile; price: RawFile; gotchas: RawFile; timeline: RawFile }, known: readonly string[] = FACT_NAMES) {
+  const issues: RuleIssue[] = [];
+  const parse = <T>(schema: z.ZodType<T>, f: RawFile): T | undefined => {
+    const r = schema.safeParse(f.data);
+    if (!r.success) for (const i of r.error.issues) issues.push({ file: f.file, path: jsonPath(i.path), message: i.message });
+    return r.success ? r.data : undefined;
+  };
+  const grades = parse(GradeRules, files.grades);
+  const price = parse(PriceRules, files.price);
+  const gotchas = parse(GotchaRules, files.gotchas);
+  const timeline = parse(TimelineRules, files.timeline);
+  const names = new Set(known);
+  if (grades)
+    issues.push(
+      ...checkFactReferences(files.grades.file, grades.rules, names, Object.entries(grades.defaults).map(([k, v]) => [`$.defaults.${k}.reason`, v.reason])),
+    );
+  if (price) {
+    issues.push(...checkFactReferences(files.price.file, price.rules, names, [['$.scopedIndividually.reason', price.scopedIndividually.reason]]));
+    issues.push(
+      ...checkFactReferences(files.price.file, [{ name: 'scoped-individually', conditions: price.scopedIndividually.conditions, event: { type: 'x', params: {} } }], names),
+    );
+    price.rules.forEach((r, i) => {
+      if (r.event.params.kind === 'per_unit' && !r.event.params.unitsFact)
+        issues.push({ file: files.price.file, path: `$.rules[${i}].event.params.unitsFact`, message: 'a per_unit line needs unitsFact' });
+    });
+  }
+  if (gotchas) issues.push(...checkFactReferences(files.gotchas.file, gotchas.rules, names));
+  if (timeline) issues.push(...checkFactReferences(files.timeline.file, timeline.rules, names));
+  if (issues.length || !grades || !price || !gotchas || !timeline) throw new EstimatorRulesError(issues);
+  return {
+    grades,
+    price,
+    gotchas,
+    timeline,
+    engines: {
+      grades: compileRules(grades.rules),
+      price: compileRules(price.rules),
+      scoped: compileRules([{ name: 'scoped-individually', conditions: price.scopedIndividually.conditions, event: { type: 'scoped', params: {} } }]),
+      gotchas: compileRules(gotchas.rules),
+      timeline: compileRules(timeline.rules),
+    },
+  };
+}
+export type EstimatorRules = ReturnType<typeof loadEstimatorRules>;
+
+export const estimatorRules = loadEstimatorRules(RULE_FILES.estimator);

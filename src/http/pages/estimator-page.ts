@@ -69,7 +69,8 @@ legend{padding:0}
 .more summary::before{content:"";width:7px;height:7px;border-right:2px solid var(--muted);border-bottom:2px solid var(--muted);transform:rotate(-45deg);transition:transform .15s}
 .more[open] summary::before{transform:rotate(45deg)}
 .more summary .opt{font-weight:400;color:var(--muted);font-size:13px}
-.more .grid2{display:grid;grid-template-columns:1fr 1fr;gap:0 12px}
+.more .grid2{display:grid;grid-template-columns:1fr 1fr;gap:0 12px;align-items:end}
+.more[open] summary{margin-bottom:8px}
 .check{display:flex;gap:10px;align-items:flex-start;font-size:14px;margin:4px 0 12px}
 .check input{width:18px;height:18px;margin:2px 0 0;accent-color:var(--accent)}
 .check small{display:block;color:var(--muted);font-size:13px}
@@ -103,7 +104,7 @@ button[aria-disabled=true] .spinner{display:inline-block}
 .summary .reason{color:var(--ink-2)}
 .kpis{grid-column:1/-1;display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px;margin:4px 0 0}
 .kpis div{background:#f7f9fc;border:1px solid var(--line);border-radius:10px;padding:12px 14px}
-.kpis dt{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.06em;font-weight:600}
+.kpis dt{white-space:nowrap;font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.06em;font-weight:600}
 .kpis dd{margin:4px 0 0;font-size:18px;font-weight:700;font-variant-numeric:tabular-nums}
 .kpis dd small{display:block;font-size:13px;font-weight:400;color:var(--muted)}
 .dims{list-style:none;margin:0;padding:0;display:grid;gap:10px}
@@ -171,7 +172,7 @@ tbody tr:last-child td{border-bottom:0}
 .footnote{font-size:12px;color:var(--muted);text-align:right}
 footer{border-top:1px solid var(--line);color:var(--muted);font-size:13px;padding:20px 0 32px}
 footer .wrap{display:flex;justify-content:space-between;gap:12px;flex-wrap:wrap}
-@media (max-width:480px){.wrap{padding-left:14px;padding-right:14px}.hero{padding-top:12px}.form,.card{padding:18px}.summary{grid-template-columns:1fr}.badge{width:64px;height:64px;font-size:34px;border-radius:14px}.more .grid2{grid-template-columns:1fr}.rec{grid-template-columns:minmax(0,1fr) 112px}}
+@media (max-width:480px){.wrap{padding-left:14px;padding-right:14px}.hero{padding-top:12px}.form,.card{padding:18px}.summary{gap:14px 14px;align-items:start}.summary h2{font-size:19px}.badge{width:56px;height:56px;font-size:30px;border-radius:14px}.kpis{gap:8px}.kpis div{display:flex;justify-content:space-between;align-items:baseline;gap:12px;padding:10px 12px}.kpis dd{margin:0;text-align:right;font-size:16px}.more .grid2{grid-template-columns:1fr}.rec{grid-template-columns:minmax(0,1fr) 112px}}
 `;
 
 const script = String.raw`

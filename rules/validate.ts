@@ -31,7 +31,8 @@ export interface ValidatedKnowledge {
   pairs: Pair[];
 }
 
-const jsonPath = (path: readonly PropertyKey[]) =>
+/** A zod issue path as `$.a[0].b`, the way every knowledge-base error names its location. */
+export const jsonPath = (path: readonly PropertyKey[]) =>
   '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
 
 /** Reports each id that occurs more than once in `items`. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RULE_FILES } from '../../rules/index.ts';
 import { GotchaRules, GradeRules, PriceRules, TimelineRules } from '../../rules/schema/estimator.ts';
-import type { RawFile } from '../../rules/validate.ts';
+import { jsonPath, type RawFile } from '../../rules/validate.ts';
 import { FACT_NAMES } from './facts.ts';
 import { checkFactReferences, compileRules, type RuleIssue } from './rules-engine.ts';
 
@@ -12,8 +12,6 @@ export class EstimatorRulesError extends Error {
     this.issues = issues;
   }
 }
-
-const jsonPath = (path: readonly PropertyKey[]) => '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
 
 /** Parses the four estimator rule files and checks every fact they name; throws one error listing every problem. */
 export function loadEstimatorRules(files: { grades: RawFile; price: RawFile; gotchas: RawFile; timeline: RawFile }, known: readonly string[] = FACT_NAMES) {

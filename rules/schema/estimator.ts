@@ -51,6 +51,7 @@ export const GradeRules = z.strictObject({
   rules: z.array(Rule(z.strictObject({ type: z.literal('grade'), params: z.strictObject({ dimension: z.enum(GRADE_DIMENSIONS), grade: z.enum(GRADES), reason: Text }) }))),
 });
 
+/** Base lines are volume bands whose conditions exclude one another; the first that fires sets the base. */
 export const PriceRules = z.strictObject({
   concern: z.literal('price'),
   currency: z.literal('USD'),
@@ -64,7 +65,6 @@ export const PriceRules = z.strictObject({
           amount: z.number(),
           /** For per_unit lines: the fact holding the number of units. */
           unitsFact: z.string().optional(),
-          /** The first base rule that fires wins; bands are exclusive. */
         }),
       }),
     ),

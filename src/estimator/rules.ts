@@ -30,10 +30,11 @@ export function loadEstimatorRules(files: { grades: RawFile; price: RawFile; got
     issues.push(
       ...checkFactReferences(files.grades.file, grades.rules, names, Object.entries(grades.defaults).map(([k, v]) => [`$.defaults.${k}.reason`, v.reason])),
     );
-  if (price) {
-    issues.push(...checkFactReferences(files.price.file, price.rules, names, [['$.scopedIndividually.reason', price.scopedIndividually.reason]]));
+  // The price ceiling is a condition without a line of its own; it runs as a one-rule engine of its own.
+  const scoped = price && [{ name: 'scoped-individually', conditions: price.scopedIndividually.conditions, event: { type: 'scoped', params: {} } }];
+  if (price && scoped) {
     issues.push(
-      ...checkFactReferences(files.price.file, [{ name: 'scoped-individually', conditions: price.scopedIndividually.conditions, event: { type: 'x', params: {} } }], names),
+      ...checkFactReferences(files.price.file, [...price.rules, ...scoped], names, [['$.scopedIndividually.reason', price.scopedIndividually.reason]]),
     );
     price.rules.forEach((r, i) => {
       if (r.event.params.kind === 'per_unit' && !r.event.params.unitsFact)
@@ -42,7 +43,7 @@ export function loadEstimatorRules(files: { grades: RawFile; price: RawFile; got
   }
   if (gotchas) issues.push(...checkFactReferences(files.gotchas.file, gotchas.rules, names));
   if (timeline) issues.push(...checkFactReferences(files.timeline.file, timeline.rules, names));
-  if (issues.length || !grades || !price || !gotchas || !timeline) throw new EstimatorRulesError(issues);
+  if (issues.length || !grades || !price || !scoped || !gotchas || !timeline) throw new EstimatorRulesError(issues);
   return {
     grades,
     price,
@@ -51,7 +52,7 @@ export function loadEstimatorRules(files: { grades: RawFile; price: RawFile; got
     engines: {
       grades: compileRules(grades.rules),
       price: compileRules(price.rules),
-      scoped: compileRules([{ name: 'scoped-individually', conditions: price.scopedIndividually.conditions, event: { type: 'scoped', params: {} } }]),
+      scoped: compileRules(scoped),
       gotchas: compileRules(gotchas.rules),
       timeline: compileRules(timeline.rules),
     },

@@ -15,6 +15,11 @@ import estimatorGotchas from './estimator/gotchas.json' with { type: 'json' };
 import estimatorGrades from './estimator/grades.json' with { type: 'json' };
 import estimatorPrice from './estimator/price.json' with { type: 'json' };
 import estimatorTimeline from './estimator/timeline.json' with { type: 'json' };
+import scopingDefaults from './scoping/freshsales-defaults.json' with { type: 'json' };
+import scopingFieldTypes from './scoping/field-types.json' with { type: 'json' };
+import scopingSynonyms from './scoping/field-synonyms.json' with { type: 'json' };
+import scopingValueHints from './scoping/value-hints.json' with { type: 'json' };
+import scopingWorkflows from './scoping/workflow-equivalents.json' with { type: 'json' };
 import { buildKnowledgeBase } from './knowledge-base.ts';
 
 export const RULE_FILES = {
@@ -40,7 +45,15 @@ export const RULE_FILES = {
     gotchas: { file: 'rules/estimator/gotchas.json', data: estimatorGotchas as unknown },
     timeline: { file: 'rules/estimator/timeline.json', data: estimatorTimeline as unknown },
   },
+  /** The scoping engine's rules; validated against the knowledge base in src/scoping/rules.ts. */
+  scoping: {
+    synonyms: { file: 'rules/scoping/field-synonyms.json', data: scopingSynonyms as unknown },
+    fieldTypes: { file: 'rules/scoping/field-types.json', data: scopingFieldTypes as unknown },
+    defaults: { file: 'rules/scoping/freshsales-defaults.json', data: scopingDefaults as unknown },
+    workflows: { file: 'rules/scoping/workflow-equivalents.json', data: scopingWorkflows as unknown },
+    valueHints: { file: 'rules/scoping/value-hints.json', data: scopingValueHints as unknown },
+  },
 };
 
-export const knowledgeBase = buildKnowledgeBase(RULE_FILES);
+export const knowledgeBase = buildKnowledgeBase({ ...RULE_FILES, extra: { ...RULE_FILES.estimator, ...RULE_FILES.scoping } });
 export type { KnowledgeBase } from './knowledge-base.ts';

@@ -14,7 +14,7 @@ function contentVersion(files: RawFile[]): string {
 }
 
 export interface KnowledgeBase {
-  /** Changes whenever any rule file does: platforms, pairs or the estimator's rules. */
+  /** Changes whenever any rule file does: platforms, pairs, the estimator's or the scoping engine's rules. */
   version: string;
   platforms: Platform[];
   pairs: Pair[];
@@ -25,12 +25,13 @@ export interface KnowledgeBase {
 }
 
 /** Validates the raw rule files and indexes them for lookup. */
-export function buildKnowledgeBase(files: { platforms: RawFile[]; pairs: RawFile[]; estimator?: Record<string, RawFile> }): KnowledgeBase {
+/** `extra` are the other rule files (estimator, scoping): they take part in the version only. */
+export function buildKnowledgeBase(files: { platforms: RawFile[]; pairs: RawFile[]; extra?: Record<string, RawFile> }): KnowledgeBase {
   const { platforms, pairs } = validateKnowledge(files);
   const byId = new Map(platforms.map((p) => [p.id, p]));
   const pairByKey = new Map(pairs.map((p) => [`${p.source}--${p.destination}`, p]));
   return {
-    version: contentVersion([...files.platforms, ...files.pairs, ...Object.values(files.estimator ?? {})]),
+    version: contentVersion([...files.platforms, ...files.pairs, ...Object.values(files.extra ?? {})]),
     platforms,
     pairs,
     platform: (id) => byId.get(id),

@@ -7,6 +7,8 @@ import { errorResponse, handleError, handleNotFound } from './handle-error.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { registerRoutes } from './routes.ts';
 
+const DISCOVERY_PATH = /^\/api\/v1\/scopes\/[^/]+\/discovery$/;
+
 /** Builds the whole HTTP API around already-constructed services; the same app serves Node and Workers. */
 export function createApp(services: Services) {
   const app = new OpenAPIHono<AppEnv>({
@@ -23,13 +25,12 @@ export function createApp(services: Services) {
     await next();
   });
   app.use('*', requestLog);
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: services.maxBodyBytes,
-      onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `request body exceeds the limit of ${services.maxBodyBytes} bytes`),
-    }),
-  );
+  const limit = bodyLimit({
+    maxSize: services.maxBodyBytes,
+    onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `request body exceeds the limit of ${services.maxBodyBytes} bytes`),
+  });
+  // Discovery uploads stream through their own, larger, per-file and total limits.
+  app.use('*', (c, next) => (c.req.method === 'POST' && DISCOVERY_PATH.test(c.req.path) ? next() : limit(c, next)));
   registerRoutes(app);
   app.notFound(handleNotFound);
   app.onError(handleError);

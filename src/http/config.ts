@@ -14,6 +14,12 @@ const Config = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   ESTIMATE_RATE_LIMIT: z.coerce.number().int().positive().default(60),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  UPLOAD_MAX_FILE_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  UPLOAD_MAX_TOTAL_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  UPLOAD_MAX_ROWS: z.coerce.number().int().positive().default(1_000_000),
+  /** Signs customer sign-off links; without it the service generates one and keeps it in its database. */
+  SIGNOFF_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SIGNOFF_LINK_DAYS: z.coerce.number().positive().max(90).default(14),
   FERRY_BOOTSTRAP_TOKEN: z
     .string()
     .regex(/^fry_[A-Za-z0-9_-]{32,}$/, 'must look like fry_ followed by at least 32 letters, digits, "-" or "_"')
@@ -33,6 +39,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const issue = r.error.issues[0]!;
   const name = String(issue.path[0]);
   const got = cleaned[name];
-  const shown = name.includes('TOKEN') ? '(hidden)' : JSON.stringify(got);
+  const shown = name.includes('TOKEN') || name.includes('SECRET') ? '(hidden)' : JSON.stringify(got);
   throw new ConfigError(`invalid configuration: ${name}: ${issue.message} (got ${shown})`);
 }

@@ -3,6 +3,9 @@ import type { Context } from 'hono';
 import type { Db } from '../../db/client.ts';
 import type { KnowledgeBase } from '../../rules/index.ts';
 import type { EstimatorRules } from '../estimator/rules.ts';
+import type { ReportFonts } from '../reports/pdf/render.ts';
+import type { ScopingRules } from '../scoping/rules.ts';
+import type { UploadLimits } from '../scoping/upload/index.ts';
 import type { Principal } from './access/store.ts';
 import type { Logger } from './logger.ts';
 import type { RateLimiter } from './rate-limiter.ts';
@@ -13,6 +16,14 @@ export interface Services {
   kb: KnowledgeBase;
   log: Logger;
   estimatorRules: EstimatorRules;
+  scopingRules: ScopingRules;
+  uploadLimits: UploadLimits;
+  reportFonts: ReportFonts;
+  /** The secret sign-off links are signed with (configured, or generated once and kept in the database). */
+  signOffSecret: string | undefined;
+  signOffLinkDays: number;
+  /** How the service reaches Freshsales for preflight: the runtime's fetch. */
+  fetch: typeof fetch;
   version: string;
   maxBodyBytes: number;
   /** Per-client request counters for the public, rate-limited routes. */

@@ -3,11 +3,15 @@ import { z } from '@hono/zod-openapi';
 /** The closed list of error codes and their HTTP statuses: every non-2xx response carries one of these. */
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
+  /** An uploaded file that cannot be read: the details name the file and line. */
+  BAD_UPLOAD: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  /** A link that was valid once: expired, or its scope version was superseded. */
+  GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

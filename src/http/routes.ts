@@ -7,6 +7,20 @@ import { registerHealthGet } from './routes/health.get.ts';
 import { registerMeGet } from './routes/me.get.ts';
 import { registerPairsGet } from './routes/pairs.get.ts';
 import { registerPlatformsList } from './routes/platforms.list.ts';
+import { registerScopesApprove } from './routes/scopes.approve.ts';
+import { registerScopesCreate } from './routes/scopes.create.ts';
+import { registerScopesDiscovery } from './routes/scopes.discovery.ts';
+import { registerScopesGet } from './routes/scopes.get.ts';
+import { registerScopesList } from './routes/scopes.list.ts';
+import { registerScopesMappingDiff } from './routes/scopes.mapping.diff.ts';
+import { registerScopesMappingGet } from './routes/scopes.mapping.get.ts';
+import { registerScopesMappingPut } from './routes/scopes.mapping.put.ts';
+import { registerScopesReportsGet } from './routes/scopes.reports.get.ts';
+import { registerScopesSignOffLink } from './routes/scopes.signoff-link.ts';
+import { registerSignOffGet } from './routes/signoff.get.ts';
+import { registerSignOffPageGet } from './routes/signoff-page.get.ts';
+import { registerSignOffPagePost } from './routes/signoff-page.post.ts';
+import { registerSignOffPost } from './routes/signoff.post.ts';
 import { registerTokensCreate } from './routes/tokens.create.ts';
 import { registerTokensGet } from './routes/tokens.get.ts';
 import { registerTokensList } from './routes/tokens.list.ts';
@@ -31,6 +45,22 @@ export function registerRoutes(app: App) {
   registerTokensList(app);
   registerTokensGet(app);
   registerTokensRevoke(app);
+  // scoping (sales writes; everyone reads)
+  registerScopesCreate(app);
+  registerScopesList(app);
+  registerScopesGet(app);
+  registerScopesDiscovery(app);
+  registerScopesMappingGet(app);
+  registerScopesMappingPut(app);
+  registerScopesMappingDiff(app);
+  registerScopesApprove(app);
+  registerScopesSignOffLink(app);
+  registerScopesReportsGet(app);
+  // customer sign-off (the signed link is the credential)
+  registerSignOffGet(app);
+  registerSignOffPost(app);
+  registerSignOffPageGet(app);
+  registerSignOffPagePost(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', (c) => ({

@@ -1,27 +1,26 @@
 import { createClient } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../db/client.ts';
-import { knowledgeBase } from '../../rules/index.ts';
 import { createApp } from '../../src/http/app.ts';
-import { estimatorRules } from '../../src/estimator/rules.ts';
+import { parseConfig } from '../../src/http/config.ts';
+import { loadReportFonts } from '../../src/http/entry/report-fonts.node.ts';
 import { createLogger } from '../../src/http/logger.ts';
-import { createRateLimiter } from '../../src/http/rate-limiter.ts';
+import { buildServices } from '../../src/http/services.ts';
 
 describe('unexpected failures', () => {
   it('answer 500 with a request id and no internals, and log the detail server-side', async () => {
     const client = createClient({ url: ':memory:' });
     client.close(); // every query now throws from inside the driver
     const logs: string[] = [];
-    const app = createApp({
-      db: createDb(client),
-      kb: knowledgeBase,
-      estimatorRules,
-      log: createLogger('info', (l) => logs.push(l)),
-      version: '0.0.0',
-      maxBodyBytes: 1024,
-      rateLimiter: createRateLimiter({ estimates: 10 }),
-      clientIp: () => '127.0.0.1',
-    });
+    const app = createApp(
+      buildServices(parseConfig({ MAX_BODY_BYTES: '1024' }), {
+        db: createDb(client),
+        log: createLogger('info', (l) => logs.push(l)),
+        reportFonts: loadReportFonts(),
+        fetch: globalThis.fetch,
+        clientIp: () => '127.0.0.1',
+      }),
+    );
 
     const res = await app.request('/api/v1/me', { headers: { Authorization: 'Bearer fry_' + 'a'.repeat(43) } });
     expect(res.status).toBe(500);

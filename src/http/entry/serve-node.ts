@@ -3,12 +3,12 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { openNodeDatabase } from '../../../db/client.node.ts';
 import { knowledgeBase } from '../../../rules/index.ts';
-import { estimatorRules } from '../../estimator/rules.ts';
 import { createApp } from '../app.ts';
 import { ensureFirstOrganisation } from '../bootstrap.ts';
 import { parseConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { createRateLimiter } from '../rate-limiter.ts';
+import { buildServices } from '../services.ts';
+import { loadReportFonts } from './report-fonts.node.ts';
 import { VERSION } from '../version.ts';
 
 export interface RunningServer {
@@ -27,17 +27,16 @@ export async function startNodeServer(
   const log = createLogger(config.LOG_LEVEL, sink);
   const { db, close } = await openNodeDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
   const boot = await ensureFirstOrganisation(db, { secret: config.FERRY_BOOTSTRAP_TOKEN });
-  const app = createApp({
-    db,
-    kb: knowledgeBase,
-    estimatorRules,
-    log,
-    version: VERSION,
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    rateLimiter: createRateLimiter({ estimates: config.ESTIMATE_RATE_LIMIT }),
-    clientIp: (c) =>
-      (config.TRUST_PROXY && c.req.header('x-forwarded-for')?.split(',')[0]?.trim()) || getConnInfo(c).remote.address || 'unknown',
-  });
+  const app = createApp(
+    buildServices(config, {
+      db,
+      log,
+      reportFonts: loadReportFonts(),
+      fetch: globalThis.fetch,
+      clientIp: (c) =>
+        (config.TRUST_PROXY && c.req.header('x-forwarded-for')?.split(',')[0]?.trim()) || getConnInfo(c).remote.address || 'unknown',
+    }),
+  );
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

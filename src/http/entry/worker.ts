@@ -1,13 +1,12 @@
 // Cloudflare Workers entry: the same app over a libSQL server reached by HTTP (see wrangler.toml).
 import { createClient } from '@libsql/client/web';
 import { createDb } from '../../../db/client.ts';
-import { knowledgeBase } from '../../../rules/index.ts';
-import { estimatorRules } from '../../estimator/rules.ts';
+import bold from '../../../assets/fonts/DejaVuSansCondensed-Bold.ttf';
+import regular from '../../../assets/fonts/DejaVuSansCondensed.ttf';
 import { createApp } from '../app.ts';
 import { parseConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { createRateLimiter } from '../rate-limiter.ts';
-import { VERSION } from '../version.ts';
+import { buildServices } from '../services.ts';
 
 let app: ReturnType<typeof createApp> | undefined;
 
@@ -16,16 +15,16 @@ function appFor(env: Record<string, string | undefined>) {
   if (app) return app;
   const config = parseConfig(env);
   const db = createDb(createClient({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN }));
-  app = createApp({
-    db,
-    kb: knowledgeBase,
-    estimatorRules,
-    log: createLogger(config.LOG_LEVEL),
-    version: VERSION,
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    rateLimiter: createRateLimiter({ estimates: config.ESTIMATE_RATE_LIMIT }),
-    clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
-  });
+  app = createApp(
+    buildServices(config, {
+      db,
+      log: createLogger(config.LOG_LEVEL),
+      // wrangler bundles the TTFs as Data modules (see [[rules]] in wrangler.toml).
+      reportFonts: { regular: new Uint8Array(regular), bold: new Uint8Array(bold) },
+      fetch: (input, init) => fetch(input, init),
+      clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+    }),
+  );
   return app;
 }
 

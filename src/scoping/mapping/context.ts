@@ -1,0 +1,52 @@
+import type { Pair, MappingRow } from '../../../rules/schema/pair.ts';
+import { PLAN_IDS, type DestinationPlatform, type PlanId, type SourcePlatform } from '../../../rules/schema/platform.ts';
+import type { ScopingRules } from '../rules.ts';
+import type { FieldTarget } from './document.ts';
+
+/** A mapping an engineer confirmed in an earlier scope of the same organisation and platform pair. */
+export interface RememberedMapping {
+  sourceObject: string;
+  columnKey: string;
+  target: FieldTarget;
+  confirmations: number;
+}
+
+/** Everything a proposal or a validation needs besides the mapping itself. */
+export interface MappingContext {
+  rules: ScopingRules;
+  source: SourcePlatform;
+  destination: DestinationPlatform;
+  pair: Pair;
+  plan: PlanId;
+  memory: RememberedMapping[];
+}
+
+export type DestinationObject = DestinationPlatform['objects'][number];
+
+const planRank = (p: PlanId) => PLAN_IDS.indexOf(p);
+export const planAllows = (plan: PlanId, min: PlanId | undefined) => !min || planRank(plan) >= planRank(min);
+
+/** Objects that exist only as account configuration (users, pipelines, workflows): set up by hand, never field-mapped. */
+const isConfiguration = (o: DestinationObject) => o.write === 'not_via_api';
+
+/**
+ * The Freshsales object a row's records (or the fields they carry) land on under this plan:
+ * `writesTo`, its fallback when the plan lacks it, else the first loadable object the row names.
+ * Undefined for rows that only configure the account (owners, stages, workflows).
+ */
+export function destinationFor(row: MappingRow, ctx: MappingContext): DestinationObject | undefined {
+  const object = (id: string | null | undefined) => (id ? ctx.destination.objects.find((o) => o.id === id) : undefined);
+  const allowed = (o: DestinationObject | undefined) => (o && !isConfiguration(o) && planAllows(ctx.plan, o.minPlan) ? o : undefined);
+  // A plan requirement with a fallback object reroutes the records; without one it only changes how they load.
+  const rerouted = row.fallbackWritesTo && !planAllows(ctx.plan, row.planRequirement?.minPlan);
+  return (
+    (rerouted ? undefined : allowed(object(row.writesTo))) ?? allowed(object(row.fallbackWritesTo)) ?? row.destination.objects.map(object).find(allowed)
+  );
+}
+
+/** Whether Freshsales lets an account add custom fields to this object. */
+export const takesCustomFields = (o: DestinationObject) => o.fields.some((f) => f.type === 'group_field' && f.id === 'custom_field');
+
+/** Standard fields a mapping may write: not the custom-field group, not the ones Freshsales sets itself. */
+export const writableFields = (o: DestinationObject, ctx: MappingContext) =>
+  o.fields.filter((f) => f.id !== 'custom_field' && !ctx.rules.fieldTypes.readOnlyFields.includes(f.id));

@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import { RULE_FILES, knowledgeBase } from '../../rules/index.ts';
+import type { KnowledgeBase } from '../../rules/knowledge-base.ts';
+import { FieldSynonyms, FieldTypeRules, FreshsalesDefaults, ValueHints, WorkflowEquivalents } from '../../rules/schema/scoping.ts';
+import { jsonPath, type KnowledgeIssue, KnowledgeBaseError, type RawFile } from '../../rules/validate.ts';
+import { normaliseKey } from './text.ts';
+
+export interface ScopingRuleFiles {
+  synonyms: RawFile;
+  fieldTypes: RawFile;
+  defaults: RawFile;
+  workflows: RawFile;
+  valueHints: RawFile;
+}
+
+/** Parses the scoping rule files and checks every Freshsales object and field they name; throws one error listing all problems. */
+export function loadScopingRules(files: ScopingRuleFiles, kb: KnowledgeBase) {
+  const issues: KnowledgeIssue[] = [];
+  const parse = <T>(schema: z.ZodType<T>, f: RawFile): T | undefined => {
+    const r = schema.safeParse(f.data);
+    if (!r.success) for (const i of r.error.issues) issues.push({ file: f.file, path: jsonPath(i.path), message: i.message });
+    return r.success ? r.data : undefined;
+  };
+  const synonyms = parse(FieldSynonyms, files.synonyms);
+  const fieldTypes = parse(FieldTypeRules, files.fieldTypes);
+  const defaults = parse(FreshsalesDefaults, files.defaults);
+  const workflows = parse(WorkflowEquivalents, files.workflows);
+  const valueHints = parse(ValueHints, files.valueHints);
+
+  const destination = kb.destination('freshsales');
+  if (synonyms && destination) {
+    for (const [objectId, fields] of Object.entries(synonyms.objects)) {
+      const object = destination.objects.find((o) => o.id === objectId);
+      if (!object) {
+        issues.push({ file: files.synonyms.file, path: `$.objects.${objectId}`, message: `Freshsales has no object "${objectId}"` });
+        continue;
+      }
+      for (const [fieldId, phrases] of Object.entries(fields)) {
+        if (!object.fields.some((f) => f.id === fieldId))
+          issues.push({ file: files.synonyms.file, path: `$.objects.${objectId}.${fieldId}`, message: `Freshsales ${objectId} has no field "${fieldId}"` });
+        const seen = new Set<string>();
+        phrases.forEach((p, i) => {
+          const key = normaliseKey(p);
+          if (!key) issues.push({ file: files.synonyms.file, path: `$.objects.${objectId}.${fieldId}[${i}]`, message: 'phrase has no letters or digits' });
+          if (seen.has(key)) issues.push({ file: files.synonyms.file, path: `$.objects.${objectId}.${fieldId}[${i}]`, message: `"${p}" repeats another phrase` });
+          seen.add(key);
+        });
+      }
+    }
+  }
+  if (workflows)
+    for (const kind of ['triggers', 'actions'] as const) {
+      const seen = new Set<string>();
+      workflows[kind].forEach((e, i) => {
+        if (seen.has(e.id)) issues.push({ file: files.workflows.file, path: `$.${kind}[${i}].id`, message: `duplicate id "${e.id}"` });
+        seen.add(e.id);
+      });
+    }
+  if (defaults && valueHints)
+    for (const stage of Object.keys(valueHints.lifecycle))
+      if (!defaults.lifecycleStages.some((l) => l.name === stage))
+        issues.push({ file: files.valueHints.file, path: `$.lifecycle.${stage}`, message: `"${stage}" is not a lifecycle stage in ${files.defaults.file}` });
+  if (issues.length || !synonyms || !fieldTypes || !defaults || !workflows || !valueHints) throw new KnowledgeBaseError(issues);
+  return { synonyms, fieldTypes, defaults, workflows, valueHints };
+}
+
+export type ScopingRules = ReturnType<typeof loadScopingRules>;
+
+/** The bundled scoping rules, validated once at load. */
+export const scopingRules = loadScopingRules(RULE_FILES.scoping, knowledgeBase);

@@ -15,6 +15,7 @@ import { registerScopesList } from './routes/scopes.list.ts';
 import { registerScopesMappingDiff } from './routes/scopes.mapping.diff.ts';
 import { registerScopesMappingGet } from './routes/scopes.mapping.get.ts';
 import { registerScopesMappingPut } from './routes/scopes.mapping.put.ts';
+import { registerScopesPreflight } from './routes/scopes.preflight.ts';
 import { registerScopesReportsGet } from './routes/scopes.reports.get.ts';
 import { registerScopesSignOffLink } from './routes/scopes.signoff-link.ts';
 import { registerSignOffGet } from './routes/signoff.get.ts';
@@ -55,6 +56,7 @@ export function registerRoutes(app: App) {
   registerScopesMappingDiff(app);
   registerScopesApprove(app);
   registerScopesSignOffLink(app);
+  registerScopesPreflight(app);
   registerScopesReportsGet(app);
   // customer sign-off (the signed link is the credential)
   registerSignOffGet(app);

@@ -102,7 +102,7 @@ export function proposeFields(inv: InventoryObject, targets: RowTarget[], ctx: M
       fields.get(memoryTarget.row.id)!.push({
         ...base(column),
         target: remembered.target,
-        confidence: round(Math.min(0.98, 0.85 + 0.04 * Math.min(n, 3))),
+        confidence: round(Math.min(0.98, 0.9 + 0.03 * Math.min(n, 3))),
         reasons: [`an engineer confirmed this mapping in ${n} earlier ${ctx.source.name} → ${ctx.destination.name} scope${n === 1 ? '' : 's'}`],
         confirmed: false,
       });

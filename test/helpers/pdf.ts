@@ -22,6 +22,9 @@ async function poppler(tool: string, args: string[], bytes: Uint8Array) {
 /** The text of every page as `pdftotext -layout` lays it out; pages are separated by form feeds (\f). */
 export const pdfText = (bytes: Uint8Array) => poppler('pdftotext', ['-layout', '-enc', 'UTF-8'], bytes);
 
+/** The text in the order it was drawn (`pdftotext -raw`): a wrapped table cell's lines stay together. */
+export const pdfRawText = (bytes: Uint8Array) => poppler('pdftotext', ['-raw', '-enc', 'UTF-8'], bytes);
+
 /** pdfinfo's fields (Title, Creator, Pages, Page size…) by name. */
 export async function pdfInfo(bytes: Uint8Array): Promise<Record<string, string>> {
   const info = await poppler('pdfinfo', [], bytes);

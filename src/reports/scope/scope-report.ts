@@ -193,7 +193,7 @@ function approach(r: ScopeReportInput): Block[] {
     },
     {
       kind: 'paragraph',
-      text: `API budget: about ${api.calls.toLocaleString('en-US')} calls; transfer takes ${api.transferHours} hours, bound by ${api.binding}.`,
+      text: `API budget: ${(api.sourceCalls + api.destinationCalls).toLocaleString('en-US')} calls (${api.sourceCalls.toLocaleString('en-US')} to ${r.ctx.source.name}, ${api.destinationCalls.toLocaleString('en-US')} to ${r.ctx.destination.name}); transfer takes ${api.transferHours} hours. ${api.binding.description} (${api.binding.limit}).`,
       tone: 'muted',
     },
   ];

@@ -113,7 +113,8 @@ const CUSTOM: [string, Kind][] = [
 const date = () => `${pad(int(1, 12))}/${pad(int(1, 28))}/${int(2017, 2025)}`;
 const sentence = (max: number) => Array.from({ length: int(3, max) }, () => pick(WORDS)).join(' ');
 
-function value(header: string, kind: Kind, row: number): string {
+/** One cell; `key` picks the choices (the field id for the platform's own fields, the header for custom ones). */
+function value(header: string, key: string, kind: Kind, row: number): string {
   switch (kind) {
     case 'id': return `${header.replace(/ID$/i, '').slice(0, 3).toUpperCase() || 'REC'}-${10000 + row}`;
     case 'name': return `${pick(FIRST)} ${pick(LAST)}`;
@@ -129,8 +130,8 @@ function value(header: string, kind: Kind, row: number): string {
     case 'money': return `$${(int(0, 25_000_000) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
     case 'number': return String(int(0, 1200));
     case 'boolean': return pick(['Yes', 'No']);
-    case 'picklist': return pick(CHOICES[header] ?? ['Option A', 'Option B', 'Option C']);
-    case 'multi_value': return [...new Set(Array.from({ length: int(1, 3) }, () => pick(CHOICES[header] ?? ['A', 'B', 'C'])))].join(';');
+    case 'picklist': return pick(CHOICES[key] ?? ['Option A', 'Option B', 'Option C']);
+    case 'multi_value': return [...new Set(Array.from({ length: int(1, 3) }, () => pick(CHOICES[key] ?? ['A', 'B', 'C'])))].join(';');
     case 'textarea': return sentence(30) + (rand() < 0.1 ? `\n${sentence(12)}` : '');
     case 'reference': return /owner|assigned|manager|author|uploaded/i.test(header) ? pick(OWNERS) : `${header.slice(0, 1)}-${int(1000, 9999)}`;
     case 'text':
@@ -150,13 +151,14 @@ const csvCell = (v: string) => (/[",\n;]/.test(v) ? `"${v.replaceAll('"', '""')}
 
 /** One export: the object's own fields first (alternately by id and by label, as real exports mix them), then custom columns up to 60. */
 function exportCsv(object: SourcePlatform['objects'][number]) {
-  const own = object.fields.map((f, i): [string, Kind] => [i % 2 ? f.label : f.id, f.type]);
+  const own = object.fields.map((f, i): [string, string, Kind] => [i % 2 ? f.label : f.id, f.id, f.type]);
   const taken = new Set(own.map(([h]) => h));
-  const columns = [...own, ...CUSTOM.filter(([h]) => !taken.has(h))].slice(0, COLUMNS);
+  const custom = CUSTOM.filter(([h]) => !taken.has(h)).map(([h, kind]): [string, string, Kind] => [h, h, kind]);
+  const columns = [...own, ...custom].slice(0, COLUMNS);
   const lines = [columns.map(([h]) => csvCell(h)).join(',')];
   for (let row = 0; row < ROWS; row++)
     // About one optional cell in eight is empty, as in real exports; ids never are.
-    lines.push(columns.map(([h, kind]) => (kind !== 'id' && rand() < 0.12 ? '' : csvCell(value(h, kind, row)))).join(','));
+    lines.push(columns.map(([h, key, kind]) => (kind !== 'id' && rand() < 0.12 ? '' : csvCell(value(h, key, kind, row)))).join(','));
   return lines.join('\r\n') + '\r\n';
 }
 
@@ -255,7 +257,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil
 async function measure(render: () => Promise<Uint8Array>) {
   for (let i = 0; i < WARMUPS; i++) await render();
   const times: number[] = [];
-  let bytes = new Uint8Array();
+  let bytes: Uint8Array = new Uint8Array();
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
     bytes = await render();

@@ -60,5 +60,9 @@ export function nameSimilarity(a: string, b: string): number {
   return Math.max(jaroWinkler(ka, kb) * 0.9, dice);
 }
 
-/** The API name Freshsales gives a custom field: the prefix plus the snake-cased label. */
-export const customFieldName = (prefix: string, label: string) => prefix + words(label).join('_');
+/**
+ * The API name Freshsales derives from a custom field's label: the prefix, then the label lower-cased with anything but
+ * letters, digits, "_", "-" and spaces dropped and spaces turned into "_" (hyphens survive: cf_off-loading_point).
+ */
+export const customFieldName = (prefix: string, label: string) =>
+  prefix + label.trim().toLowerCase().replace(/[^a-z0-9_\- ]+/g, '').trim().replace(/\s+/g, '_');

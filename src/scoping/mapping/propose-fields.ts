@@ -41,8 +41,11 @@ function fallbackTarget(column: InventoryColumn, inv: InventoryObject, target: R
       reasons.push(`values up to ${p.maxLength} characters exceed a text field, so a text area`);
       type = 'textarea';
     }
-    let name = customFieldName(ctx.rules.fieldTypes.customFieldPrefix, label);
-    for (let n = 2; usedNames.has(`${object.id}.${name}`); n++) name = `${customFieldName(ctx.rules.fieldTypes.customFieldPrefix, label)}_${n}`;
+    // Freshsales derives the API name from the label, so two fields with one name need two labels.
+    const base = label;
+    const prefix = ctx.rules.fieldTypes.customFieldPrefix;
+    let name = customFieldName(prefix, label);
+    for (let n = 2; usedNames.has(`${object.id}.${name}`) || name === prefix; n++) name = customFieldName(prefix, (label = `${base} ${n}`));
     usedNames.add(`${object.id}.${name}`);
     const custom: FieldTarget = { kind: 'custom', label, name, type, ...(type === 'dropdown' || type === 'multi_select_dropdown' ? { choices } : {}) };
     reasons.unshift(

@@ -1,3 +1,4 @@
+import { customFieldName as deriveName } from '../../../scoping/text.ts';
 import { z } from 'zod';
 import { fieldTypeRules } from './fixture.ts';
 import { fieldId, takeId } from './ids.ts';
@@ -24,9 +25,8 @@ export const CustomFieldInput = z.strictObject({
 });
 export type CustomFieldInput = z.infer<typeof CustomFieldInput>;
 
-/** The API name Freshsales derives from a label: cf_ + lower snake case; hyphens survive (cf_off-loading_point). */
-export const customFieldName = (label: string) =>
-  'cf_' + label.trim().toLowerCase().replace(/[^a-z0-9_\- ]+/g, '').trim().replace(/\s+/g, '_');
+/** The API name Freshsales derives from a label (the same rule the scoping engine proposes names by). */
+export const customFieldName = (label: string) => deriveName('cf_', label);
 
 const BASE_MODEL: Record<string, string> = {
   contacts: 'Contact', sales_accounts: 'SalesAccount', deals: 'Deal', sales_activities: 'SalesActivity', leads: 'Lead',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFreshsalesSandbox, type RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
+import { startFreshsalesSandbox, type RunningSandbox, type StartOptions } from '../../src/http/sandbox/freshsales/start.node.ts';
 import { expectEnvelope, jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
 import { createScope, discover, fixtureUpload, tokenFor } from '../helpers/scoping.ts';
 
@@ -28,7 +28,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function sandbox(seed?: Parameters<typeof startFreshsalesSandbox>[0]['seed']) {
+async function sandbox(seed?: StartOptions['seed']) {
   const s = await startFreshsalesSandbox({ apiKey: 'preflight-key-1', plan: 'pro', seed });
   sandboxes.push(s);
   return s;

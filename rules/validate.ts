@@ -35,6 +35,26 @@ export interface ValidatedKnowledge {
 export const jsonPath = (path: readonly PropertyKey[]) =>
   '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
 
+/** One problem with a request, located by a dotted path into it. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** zod issues as `[{ path, message }]` with dotted paths a client can point at. */
+export const issueList = (issues: readonly { path: readonly PropertyKey[]; message: string }[]): Issue[] =>
+  issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+
+/** A parser that records every schema problem of a rule file in `issues` (located by file and JSON path) instead of throwing. */
+export const fileParser =
+  (issues: KnowledgeIssue[]) =>
+  <T>(schema: z.ZodType<T>, f: RawFile): T | undefined => {
+    const r = schema.safeParse(f.data);
+    if (r.success) return r.data;
+    for (const i of r.error.issues) issues.push({ file: f.file, path: jsonPath(i.path), message: i.message });
+    return undefined;
+  };
+
 /** Reports each id that occurs more than once in `items`. */
 function duplicates(file: string, path: string, ids: string[], issues: KnowledgeIssue[]) {
   const seen = new Set<string>();
@@ -50,12 +70,7 @@ function duplicates(file: string, path: string, ids: string[], issues: Knowledge
  */
 export function validateKnowledge(input: { platforms: RawFile[]; pairs: RawFile[] }): ValidatedKnowledge {
   const issues: KnowledgeIssue[] = [];
-  const parse = <T>(schema: z.ZodType<T>, f: RawFile): T | undefined => {
-    const r = schema.safeParse(f.data);
-    if (r.success) return r.data;
-    for (const i of r.error.issues) issues.push({ file: f.file, path: jsonPath(i.path), message: i.message });
-    return undefined;
-  };
+  const parse = fileParser(issues);
 
   const platforms = input.platforms.map((f) => ({ f, p: parse(Platform, f) }));
   const pairs = input.pairs.map((f) => ({ f, p: parse(Pair, f) }));

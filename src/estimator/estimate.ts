@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../../rules/index.ts';
 import { GOTCHA_SEVERITIES } from '../../rules/schema/estimator.ts';
+import { issueList } from '../../rules/validate.ts';
 import { computeApiMath } from './api-math.ts';
 import { computeCompatibility } from './compatibility.ts';
 import { deriveFacts } from './facts.ts';
@@ -51,7 +52,7 @@ const SEVERITY_RANK = (s: string) => GOTCHA_SEVERITIES.indexOf(s as (typeof GOTC
 export async function estimate(deps: { kb: KnowledgeBase; rules: EstimatorRules }, raw: EstimateInputRaw) {
   const parsed = EstimateInput.safeParse(raw);
   if (!parsed.success)
-    throw new InvalidEstimateInput(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })));
+    throw new InvalidEstimateInput(issueList(parsed.error.issues));
   const input = parsed.data;
   const { kb, rules } = deps;
   const { source, destination, pair, plan } = resolve(kb, input);

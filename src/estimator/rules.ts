@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { RULE_FILES } from '../../rules/index.ts';
 import { GotchaRules, GradeRules, PriceRules, TimelineRules } from '../../rules/schema/estimator.ts';
-import { jsonPath, type RawFile } from '../../rules/validate.ts';
+import { fileParser, type RawFile } from '../../rules/validate.ts';
 import { FACT_NAMES } from './facts.ts';
 import { checkFactReferences, compileRules, type RuleIssue } from './rules-engine.ts';
 
@@ -16,11 +15,7 @@ export class EstimatorRulesError extends Error {
 /** Parses the four estimator rule files and checks every fact they name; throws one error listing every problem. */
 export function loadEstimatorRules(files: { grades: RawFile; price: RawFile; gotchas: RawFile; timeline: RawFile }, known: readonly string[] = FACT_NAMES) {
   const issues: RuleIssue[] = [];
-  const parse = <T>(schema: z.ZodType<T>, f: RawFile): T | undefined => {
-    const r = schema.safeParse(f.data);
-    if (!r.success) for (const i of r.error.issues) issues.push({ file: f.file, path: jsonPath(i.path), message: i.message });
-    return r.success ? r.data : undefined;
-  };
+  const parse = fileParser(issues);
   const grades = parse(GradeRules, files.grades);
   const price = parse(PriceRules, files.price);
   const gotchas = parse(GotchaRules, files.gotchas);

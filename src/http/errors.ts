@@ -58,8 +58,7 @@ export function codeForStatus(status: number): ErrorCode {
 }
 
 /** Turns zod issues into `[{ path, message }]` with dotted paths a client can point at. */
-export const issueDetails = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
-  issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+export { issueList as issueDetails } from '../../rules/validate.ts';
 
 /** OpenAPI response entries for the errors a route can answer with. */
 export const errorResponses = (...codes: ErrorCode[]) =>

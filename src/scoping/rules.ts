@@ -1,8 +1,7 @@
-import type { z } from 'zod';
 import { RULE_FILES, knowledgeBase } from '../../rules/index.ts';
 import type { KnowledgeBase } from '../../rules/knowledge-base.ts';
 import { FieldSynonyms, FieldTypeRules, FreshsalesDefaults, ValueHints, WorkflowEquivalents } from '../../rules/schema/scoping.ts';
-import { jsonPath, type KnowledgeIssue, KnowledgeBaseError, type RawFile } from '../../rules/validate.ts';
+import { fileParser, type KnowledgeIssue, KnowledgeBaseError, type RawFile } from '../../rules/validate.ts';
 import { normaliseKey } from './text.ts';
 
 export interface ScopingRuleFiles {
@@ -16,11 +15,7 @@ export interface ScopingRuleFiles {
 /** Parses the scoping rule files and checks every Freshsales object and field they name; throws one error listing all problems. */
 export function loadScopingRules(files: ScopingRuleFiles, kb: KnowledgeBase) {
   const issues: KnowledgeIssue[] = [];
-  const parse = <T>(schema: z.ZodType<T>, f: RawFile): T | undefined => {
-    const r = schema.safeParse(f.data);
-    if (!r.success) for (const i of r.error.issues) issues.push({ file: f.file, path: jsonPath(i.path), message: i.message });
-    return r.success ? r.data : undefined;
-  };
+  const parse = fileParser(issues);
   const synonyms = parse(FieldSynonyms, files.synonyms);
   const fieldTypes = parse(FieldTypeRules, files.fieldTypes);
   const defaults = parse(FreshsalesDefaults, files.defaults);

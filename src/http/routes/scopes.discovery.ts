@@ -6,7 +6,7 @@ import { scopeView } from '../../scoping/service/view.ts';
 import { readMultipart } from '../../scoping/upload/index.ts';
 import { parseWorkflows } from '../../scoping/workflows/parse.ts';
 import type { App } from '../context.ts';
-import { ApiError, errorResponses } from '../errors.ts';
+import { ApiError, errorResponses, issueDetails } from '../errors.ts';
 import { requirePermission } from '../middleware/auth.ts';
 import { bearer, jsonResponse } from '../openapi.ts';
 import { ScopeId, ScopeView, scopingDeps } from './scopes.schemas.ts';
@@ -40,7 +40,7 @@ const route = createRoute({
 /** A JSON discovery body as an upload: the same checks as the multipart form. */
 function jsonUpload(raw: unknown): DiscoveryUpload {
   const r = JsonDiscovery.safeParse(raw);
-  if (!r.success) throw new ApiError('BAD_REQUEST', 'invalid discovery body', r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  if (!r.success) throw new ApiError('BAD_REQUEST', 'invalid discovery body', issueDetails(r.error.issues));
   const rows = (r.data.workflows ?? []).map((record, i) => ({ record, line: i + 1 }));
   const headers = [...new Set(rows.flatMap((x) => Object.keys(x.record)))];
   return {

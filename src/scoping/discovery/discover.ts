@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SourcePlatform } from '../../../rules/schema/platform.ts';
 import { SOURCE_FIELD_TYPES } from '../../../rules/schema/platform.ts';
-import { issueList } from '../issues.ts';
+import { issueList } from '../../../rules/validate.ts';
 import { type MultipartPart, readTable, UploadError, type TableMeta, type TableRecord, type UploadLimits } from '../upload/index.ts';
 import { parseWorkflows, type SourceWorkflow } from '../workflows/parse.ts';
 import type { InventoryColumn, InventoryFile } from './inventory.ts';

@@ -1,4 +1,4 @@
-import { issueList, type Issue } from '../issues.ts';
+import { issueList, type Issue } from '../../../rules/validate.ts';
 import type { InventoryObject } from '../discovery/inventory.ts';
 import { planAllows, takesCustomFields, writableFields, type MappingContext } from './context.ts';
 import { Mapping } from './document.ts';

@@ -6,7 +6,7 @@ import { mergeInventory } from '../discovery/merge.ts';
 import { matchColumn } from '../discovery/recognise/index.ts';
 import { contentHash } from '../mapping/hash.ts';
 import { proposeMapping } from '../mapping/propose.ts';
-import type { Issue } from '../issues.ts';
+import type { Issue } from '../../../rules/validate.ts';
 import { ScopeError } from './errors.ts';
 import { saveVersion, type Tx } from './save-version.ts';
 import type { ScopeState, ScopingDeps } from './state.ts';

@@ -1,4 +1,4 @@
-import type { Issue } from '../issues.ts';
+import type { Issue } from '../../../rules/validate.ts';
 import { normaliseKey } from '../text.ts';
 
 /** One automation the customer runs in the source CRM, as described in their workflow file. */

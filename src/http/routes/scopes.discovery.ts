@@ -53,17 +53,20 @@ function jsonUpload(raw: unknown): DiscoveryUpload {
 
 export const registerScopesDiscovery = (app: App) =>
   app.openapi(route, async (c) => {
-      const s = c.get('services');
-      const principal = c.get('principal');
-      const deps = scopingDeps(c);
-      const state = await loadScopeState(deps, principal.orgId, c.req.valid('param').id);
-      const type = c.req.header('content-type') ?? '';
-      const upload = type.startsWith('application/json')
-        ? jsonUpload(await c.req.json().catch(() => {
+    const s = c.get('services');
+    const principal = c.get('principal');
+    const deps = scopingDeps(c);
+    const state = await loadScopeState(deps, principal.orgId, c.req.valid('param').id);
+    const type = c.req.header('content-type') ?? '';
+    const upload = type.startsWith('application/json')
+      ? jsonUpload(
+          await c.req.json().catch(() => {
             throw new ApiError('BAD_REQUEST', 'the body is not valid JSON');
-          }))
-        : await readDiscoveryUpload(state.ctx.source, readMultipart(c.req.raw.body ?? new ReadableStream(), type, s.uploadLimits), s.uploadLimits);
-      const done = await applyDiscovery(deps, state, principal.userId, upload);
-      const view = await scopeView(deps, await loadScopeState(deps, principal.orgId, state.scope.id));
-      return c.json({ ...view, discovered: { version: done.version, newVersion: done.newVersion, files: done.files.map((f) => f.name), workflows: done.workflows } }, 201);
+          }),
+        )
+      : await readDiscoveryUpload(state.ctx.source, readMultipart(c.req.raw.body ?? new ReadableStream(), type, s.uploadLimits), s.uploadLimits);
+    const done = await applyDiscovery(deps, state, principal.userId, upload);
+    const view = await scopeView(deps, await loadScopeState(deps, principal.orgId, state.scope.id));
+    const discovered = { version: done.version, newVersion: done.newVersion, files: done.files.map((f) => f.name), workflows: done.workflows };
+    return c.json({ ...view, discovered }, 201);
   });

@@ -70,11 +70,19 @@ export class Flow {
     return this.doc.widthOfString(text);
   }
 
+  /** Heights already measured: a row is measured to place it and again to draw it, and layout is the costly part. */
+  private readonly heights = new Map<string, number>();
+
   /** Height of `text` wrapped to `width`; 0 for empty text. */
   measure(text: string, style: TextStyle, width: number) {
     if (text === '') return 0;
+    const key = `${style.face}|${style.size}|${style.lineGap ?? 0}|${width}|${text}`;
+    const known = this.heights.get(key);
+    if (known !== undefined) return known;
     this.use(style);
-    return this.doc.heightOfString(printable(text), { width, lineGap: style.lineGap ?? 0 });
+    const height = this.doc.heightOfString(printable(text), { width, lineGap: style.lineGap ?? 0 });
+    this.heights.set(key, height);
+    return height;
   }
 
   /** Draws wrapped text whose top-left is (x, y). The height cap stops pdfkit from ever adding a page itself. */

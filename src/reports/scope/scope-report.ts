@@ -56,11 +56,11 @@ function discovered(r: ScopeReportInput): Block[] {
     {
       kind: 'table',
       columns: [
-        { label: 'File', width: 1.8 },
-        { label: 'Holds', width: 1 },
+        { label: 'File', width: 1.7 },
+        { label: 'Holds', width: 1.3 },
         { label: 'Rows', width: 0.7, align: 'right' },
-        { label: 'Columns', width: 0.7, align: 'right' },
-        { label: 'Format', width: 1.4 },
+        { label: 'Cols', width: 0.55, align: 'right' },
+        { label: 'Format', width: 1.3 },
         { label: 'Recognised', width: 2.4 },
       ],
       rows: r.files.map((f) => ({
@@ -103,7 +103,8 @@ function fieldMaps(r: ScopeReportInput): Block[] {
               `${f.sourceType}${p && p.total ? ` · ${pct(p.fillRate)}` : ''}`,
               describeTarget(o.destinationObject, f.target),
               pct(f.confidence),
-              `${f.confirmed ? 'Confirmed by an engineer. ' : ''}${f.reasons.join('; ')}`,
+              // The first reason is the deciding one; the JSON model and the mapping endpoint carry them all.
+              `${f.confirmed ? 'Confirmed by an engineer. ' : ''}${f.reasons[0] ?? ''}`,
             ],
             tone: f.target.kind === 'ignore' ? 'muted' : !f.confirmed && f.confidence < 0.6 ? 'warning' : 'normal',
           };
@@ -116,9 +117,21 @@ function fieldMaps(r: ScopeReportInput): Block[] {
 
 function valueMaps(r: ScopeReportInput): Block[] {
   if (!r.mapping?.valueMaps.length) return [];
+  const kept = r.mapping.valueMaps.filter((m) => m.entries.every((e) => e.target === e.source));
+  const decided = r.mapping.valueMaps.filter((m) => !kept.includes(m));
   return [
     { kind: 'heading', text: 'Value maps', level: 1 },
-    ...r.mapping.valueMaps.flatMap((m): Block[] => [
+    ...(kept.length
+      ? ([
+          {
+            kind: 'table',
+            caption: 'Kept as they are (each value becomes the same Freshsales choice)',
+            columns: [{ label: 'Column', width: 1.2 }, { label: 'Freshsales field', width: 1.4 }, { label: 'Values', width: 3.6 }],
+            rows: kept.map((m) => ({ cells: [m.column, m.target, m.entries.map((e) => `${e.source} (${e.count})`).join(', ')] })),
+          },
+        ] satisfies Block[])
+      : []),
+    ...decided.flatMap((m): Block[] => [
       { kind: 'heading', text: `${m.column} → ${m.target}`, level: 3 },
       {
         kind: 'table',
@@ -141,8 +154,8 @@ function owners(r: ScopeReportInput): Block[] {
     { kind: 'paragraph', text: `Records whose owner cannot be resolved go to ${o.fallbackOwnerEmail ?? 'a fallback owner not chosen yet'}.`, tone: o.fallbackOwnerEmail ? 'normal' : 'warning' },
     {
       kind: 'table',
-      columns: [{ label: 'Owner in the export', width: 1.6 }, { label: 'Records', width: 0.6, align: 'right' }, { label: 'Freshsales user', width: 1.6 }, { label: 'Resolution', width: 0.8 }, { label: 'Seen in', width: 1.6 }],
-      rows: o.owners.map((x) => ({ cells: [x.source, String(x.count), x.email ?? '—', x.resolution, x.seenIn.join(', ')], tone: x.resolution === 'unresolved' ? 'warning' : 'normal' })),
+      columns: [{ label: 'Owner in the export', width: 1.7 }, { label: 'Records', width: 0.6, align: 'right' }, { label: 'Freshsales user', width: 1.7 }, { label: 'Resolution', width: 0.8 }, { label: 'Seen in', width: 2.2 }],
+      rows: o.owners.map((x) => ({ cells: [x.source, String(x.count), x.email ?? '—', x.resolution, x.seenIn.join('; ')], tone: x.resolution === 'unresolved' ? 'warning' : 'normal' })),
       emptyText: 'No owner columns found.',
     },
     { kind: 'heading', text: 'Relationship keys', level: 2 },

@@ -17,11 +17,11 @@ export function setupBlocks(r: ScopeReportInput): Block[] {
     {
       kind: 'table',
       columns: [
-        { label: 'Object', width: 1.1 },
+        { label: 'Object', width: 1.3 },
         { label: 'Label', width: 1.6 },
-        { label: 'API name', width: 1.6 },
+        { label: 'API name', width: 2 },
         { label: 'Type', width: 1.1 },
-        { label: 'Choices', width: 2.2 },
+        { label: 'Choices', width: 2 },
         { label: 'Fed by', width: 1.6 },
       ],
       rows: c.customFields.map((f) => ({

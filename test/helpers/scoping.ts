@@ -51,3 +51,45 @@ export function fixtureUpload(platform: string) {
 
 export const discover = (server: TestServer, token: string, scopeId: string, form: FormData) =>
   server.call(`/api/v1/scopes/${scopeId}/discovery`, { method: 'POST', token, body: form });
+
+export type Target = { kind: string; field?: string; name?: string; label?: string; type?: string };
+export interface Field { column: string; sourceType: string; target: Target; confidence: number; reasons: string[]; confirmed: boolean }
+export interface Mapping {
+  objects: { row: string; sourceObject: string; destinationObject: string; fields: Field[] }[];
+  valueMaps: { id: string; choices: string[]; entries: { source: string; target: string | null; confirmed: boolean }[] }[];
+  owners: { fallbackOwnerEmail: string | null; owners: { source: string; resolution: string; email: string | null }[] };
+  relationships: { id: string; from: { row: string; column: string | null }; to: { row: string; column: string | null }; via: string | null }[];
+}
+export interface Question { id: string; blocking: boolean }
+export interface MappingVersion { version: number; status: string; hash: string; mapping: Mapping; openQuestions: Question[] }
+
+
+/** What an engineer does with each blocking question: decide, confirm, or hand to the fallback owner. */
+export function answerAll(m: Mapping, questions: Question[]): Mapping {
+  const next: Mapping = structuredClone(m);
+  next.owners.fallbackOwnerEmail = 'ops@acme.test';
+  for (const o of next.owners.owners) if (o.resolution === 'unresolved') o.resolution = 'fallback';
+  for (const v of next.valueMaps) for (const e of v.entries) {
+    e.target ??= v.choices[0] ?? e.source;
+    e.confirmed = true;
+  }
+  for (const o of next.objects) for (const f of o.fields) f.confirmed = true;
+  // A required field with no column of its own takes a spare column of a fitting type, or shares one (a booking's start
+  // also fills its end until the runner derives the end from the duration).
+  for (const q of questions.filter((x) => x.id.startsWith('required:'))) {
+    const [row, field] = q.id.slice('required:'.length).split('.') as [string, string];
+    const o = next.objects.find((x) => x.row === row)!;
+    const types = /date|_at$|from|end|start/.test(field) ? ['date', 'datetime'] : ['text', 'picklist'];
+    const spare = o.fields.find((f) => types.includes(f.sourceType) && f.target.kind !== 'standard');
+    const shared = o.fields.find((f) => types.includes(f.sourceType));
+    if (spare) spare.target = { kind: 'standard', field };
+    else if (shared) o.fields.push({ ...structuredClone(shared), target: { kind: 'standard', field } });
+  }
+  for (const r of next.relationships.filter((x) => !x.via)) {
+    const from = next.objects.find((o) => o.row === r.from.row)!.fields.find((f) => ['id', 'reference', 'email'].includes(f.sourceType));
+    const to = next.objects.find((o) => o.row === r.to.row)!.fields.find((f) => f.sourceType === 'id');
+    Object.assign(r, { from: { ...r.from, column: from?.column ?? null }, to: { ...r.to, column: to?.column ?? null }, via: 'id' });
+  }
+  return next;
+}
+

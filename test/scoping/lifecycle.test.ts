@@ -1,17 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEnvelope, jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
-import { createScope, discover, fixtureUpload, tokenFor } from '../helpers/scoping.ts';
-
-type Target = { kind: string; field?: string; name?: string; label?: string; type?: string };
-interface Field { column: string; sourceType: string; target: Target; confidence: number; reasons: string[]; confirmed: boolean }
-interface Mapping {
-  objects: { row: string; sourceObject: string; destinationObject: string; fields: Field[] }[];
-  valueMaps: { id: string; choices: string[]; entries: { source: string; target: string | null; confirmed: boolean }[] }[];
-  owners: { fallbackOwnerEmail: string | null; owners: { source: string; resolution: string; email: string | null }[] };
-  relationships: { id: string; from: { row: string; column: string | null }; to: { row: string; column: string | null }; via: string | null }[];
-}
-interface Question { id: string; blocking: boolean }
-interface MappingVersion { version: number; status: string; hash: string; mapping: Mapping; openQuestions: Question[] }
+import { answerAll, createScope, discover, fixtureUpload, tokenFor, type Mapping, type MappingVersion, type Question } from '../helpers/scoping.ts';
 
 let server: TestServer;
 let sales: string;
@@ -19,30 +8,6 @@ let engineer: string;
 const getMapping = async (id: string, version?: number): Promise<MappingVersion> =>
   (await server.call(`/api/v1/scopes/${id}/mapping${version ? `?version=${version}` : ''}`, { token: sales })).json();
 const putMapping = (id: string, mapping: Mapping, token = sales) => server.call(`/api/v1/scopes/${id}/mapping`, jsonInit('PUT', { mapping, note: 'test edit' }, token));
-
-/** What an engineer does with each blocking question: decide, confirm, or hand to the fallback owner. */
-function answerAll(m: Mapping, questions: Question[]): Mapping {
-  const next: Mapping = structuredClone(m);
-  next.owners.fallbackOwnerEmail = 'ops@acme.test';
-  for (const o of next.owners.owners) if (o.resolution === 'unresolved') o.resolution = 'fallback';
-  for (const v of next.valueMaps) for (const e of v.entries) {
-    e.target ??= v.choices[0] ?? e.source;
-    e.confirmed = true;
-  }
-  for (const o of next.objects) for (const f of o.fields) f.confirmed = true;
-  for (const q of questions.filter((x) => x.id.startsWith('required:'))) {
-    const [row, field] = q.id.slice('required:'.length).split('.') as [string, string];
-    const o = next.objects.find((x) => x.row === row)!;
-    const spare = o.fields.find((f) => ['text', 'picklist'].includes(f.sourceType) && f.target.kind !== 'standard');
-    if (spare) spare.target = { kind: 'standard', field };
-  }
-  for (const r of next.relationships.filter((x) => !x.via)) {
-    const from = next.objects.find((o) => o.row === r.from.row)!.fields.find((f) => ['id', 'reference', 'email'].includes(f.sourceType));
-    const to = next.objects.find((o) => o.row === r.to.row)!.fields.find((f) => f.sourceType === 'id');
-    Object.assign(r, { from: { ...r.from, column: from?.column ?? null }, to: { ...r.to, column: to?.column ?? null }, via: 'id' });
-  }
-  return next;
-}
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createScope, discover, expectedFor, fixtureUpload, PLATFORMS, tokenFor } from '../helpers/scoping.ts';
+import { expectEnvelope, jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
+import { answerAll, createScope, discover, expectedFor, fixtureUpload, PLATFORMS, tokenFor, type MappingVersion } from '../helpers/scoping.ts';
 
 interface Field {
   column: string;
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-describe.each(PLATFORMS)('discovery of %s exports', (platform) => {
+describe.each(PLATFORMS)('a %s scope: discovery to sign-off', (platform) => {
   const expected = expectedFor(platform);
   let scopeId: string;
   let view: Record<string, any>;
@@ -71,5 +71,29 @@ describe.each(PLATFORMS)('discovery of %s exports', (platform) => {
   it('reads the workflow definitions', () => {
     expect(view.discovered.workflows).toEqual([{ file: expected.workflows, count: expect.any(Number) }]);
     expect(view.discovered.workflows[0].count).toBeGreaterThanOrEqual(4);
+  });
+
+  it('is answered, approved, signed off, and then needs a new approval after an edit', async () => {
+    const id = scopeId;
+    const v1 = (await (await server.call(`/api/v1/scopes/${id}/mapping`, { token: sales })).json()) as MappingVersion;
+
+    const saved = await server.call(`/api/v1/scopes/${id}/mapping`, jsonInit('PUT', { mapping: answerAll(v1.mapping, v1.openQuestions) }, sales));
+    expect(saved.status).toBe(201);
+    const v2 = (await saved.json()) as MappingVersion;
+    expect(v2.openQuestions.filter((q) => q.blocking), 'every blocking question answered').toEqual([]);
+
+    expect((await server.call(`/api/v1/scopes/${id}/approve`, jsonInit('POST', { version: v2.version, hash: v2.hash }, sales))).status).toBe(200);
+    const link = await (await server.call(`/api/v1/scopes/${id}/signoff-links`, jsonInit('POST', {}, sales))).json();
+    const signed = await server.call(`/api/v1/signoff/${link.token}`, jsonInit('POST', { name: 'Casey Customer', email: 'casey@customer.test', accept: true }));
+    expect(await signed.json()).toMatchObject({ version: v2.version, hash: v2.hash, status: 'signed_off' });
+
+    const edited = structuredClone(v2.mapping);
+    edited.owners.fallbackOwnerEmail = 'someone.else@acme.test';
+    const v3 = (await (await server.call(`/api/v1/scopes/${id}/mapping`, jsonInit('PUT', { mapping: edited }, sales))).json()) as MappingVersion;
+    expect(v3).toMatchObject({ version: v2.version + 1, status: 'proposed' });
+    const view = await (await server.call(`/api/v1/scopes/${id}`, { token: sales })).json();
+    expect(view.status).toBe('proposed');
+    expect(view.versions.map((v: { status: string }) => v.status)).toEqual(['proposed', 'superseded', 'superseded']);
+    await expectEnvelope(await server.call(`/api/v1/scopes/${id}/signoff-links`, jsonInit('POST', {}, sales)), 409, 'CONFLICT');
   });
 });

@@ -9,7 +9,5 @@ export type ScopeStatus = (typeof SCOPE_STATUSES)[number];
 export const canApprove = (s: ScopeStatus) => s === 'proposed';
 /** The customer signs what was approved, and only that. */
 export const canSignOff = (s: ScopeStatus) => s === 'approved';
-/** The runner takes only a version the customer has signed. */
+/** The runner (next issue) takes only a version the customer has signed. */
 export const isRunnable = (s: ScopeStatus) => s === 'signed_off';
-/** A version that has been approved stays as it was; editing it creates the next version. */
-export const isFrozen = (s: ScopeStatus) => s === 'approved' || s === 'signed_off' || s === 'superseded';

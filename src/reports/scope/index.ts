@@ -1,4 +1,3 @@
-import type { Estimate } from '../../estimator/estimate.ts';
 import type { ScopeState } from '../../scoping/service/state.ts';
 import { buildChecklist } from '../../scoping/setup/checklist.ts';
 import { recommendWorkflows } from '../../scoping/workflows/recommend.ts';
@@ -25,7 +24,7 @@ export function reportInput(state: ScopeState, generatedAt: Date): ScopeReportIn
   return {
     scope: { id: scope.id, name: scope.name, status: scope.status, plan: scope.plan },
     version: version ?? null,
-    quote: JSON.parse(scope.quote) as Estimate,
+    quote: state.quote,
     ctx,
     mapping: mapping ?? null,
     files: state.discovery.files,

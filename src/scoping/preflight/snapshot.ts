@@ -5,7 +5,7 @@ import type { AccountSnapshot } from './preflight.ts';
 /** Reads what preflight compares against: field settings per entity, users, pipelines with stages, lifecycle stages with statuses. */
 export async function readAccount(client: FreshsalesClient): Promise<AccountSnapshot> {
   const fields: AccountSnapshot['fields'] = {};
-  for (const entity of Object.values(SETTINGS_ENTITY) as ('contacts' | 'sales_accounts' | 'deals' | 'sales_activities')[])
+  for (const entity of Object.values(SETTINGS_ENTITY))
     fields[entity] = (await client.fieldSettings(entity)).map((f) => ({
       name: f.name,
       label: f.label,

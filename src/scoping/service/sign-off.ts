@@ -1,7 +1,6 @@
 import { signGrant, SignOffTokenError, verifyGrant } from '../signoff/token.ts';
 import { canSignOff } from '../statuses.ts';
 import { buildChecklist } from '../setup/checklist.ts';
-import type { Estimate } from '../../estimator/estimate.ts';
 import { ScopeError } from './errors.ts';
 import { findScope, findVersion, versionMapping } from './repository.ts';
 import { loadScopeState, type ScopingDeps } from './state.ts';
@@ -40,7 +39,7 @@ export async function openSignOffLink(deps: ScopingDeps, token: string, secret: 
 export function signOffSummary(opened: Awaited<ReturnType<typeof openSignOffLink>>) {
   const { state, version, grant } = opened;
   const mapping = versionMapping(version);
-  const quote = JSON.parse(state.scope.quote) as Estimate;
+  const { quote } = state;
   const checklist = buildChecklist(mapping, state.ctx);
   return {
     scope: { name: state.scope.name, source: state.ctx.source.name, destination: state.ctx.destination.name, plan: state.scope.plan },

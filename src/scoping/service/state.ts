@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client.ts';
+import type { Estimate } from '../../estimator/estimate.ts';
 import type { KnowledgeBase } from '../../../rules/index.ts';
 import type { PlanId } from '../../../rules/schema/platform.ts';
 import { mergeInventory } from '../discovery/merge.ts';
@@ -13,7 +14,7 @@ export interface ScopingDeps {
   rules: ScopingRules;
 }
 
-/** Everything known about a scope: its row, mapping context, discovery, current version and open questions. */
+/** Everything known about a scope: its row, the quote it came from, mapping context, discovery, current version and open questions. */
 export async function loadScopeState(deps: ScopingDeps, orgId: string, id: string) {
   const scope = await findScope(deps.db, orgId, id);
   const source = deps.kb.source(scope.source)!;
@@ -31,6 +32,7 @@ export async function loadScopeState(deps: ScopingDeps, orgId: string, id: strin
   const version = scope.currentVersion ? await findVersion(deps.db, scope.id, scope.currentVersion) : undefined;
   const mapping = version ? versionMapping(version) : undefined;
   const questions = mapping ? openQuestions(mapping, ctx, discovery.files) : [];
-  return { scope, ctx, discovery, inventory, version, mapping, questions };
+  const quote = JSON.parse(scope.quote) as Estimate;
+  return { scope, quote, ctx, discovery, inventory, version, mapping, questions };
 }
 export type ScopeState = Awaited<ReturnType<typeof loadScopeState>>;

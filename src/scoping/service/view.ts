@@ -1,4 +1,3 @@
-import type { Estimate } from '../../estimator/estimate.ts';
 import { listVersions } from './repository.ts';
 import type { ScopeState, ScopingDeps } from './state.ts';
 import { buildChecklist } from '../setup/checklist.ts';
@@ -19,8 +18,7 @@ const versionView = (v: Awaited<ReturnType<typeof listVersions>>[number]) => ({
 
 /** What GET /scopes/:id answers: status, quote summary, discovery, versions, open questions and the setup checklist. */
 export async function scopeView(deps: ScopingDeps, state: ScopeState) {
-  const { scope, discovery, inventory, mapping, questions, ctx } = state;
-  const quote = JSON.parse(scope.quote) as Estimate;
+  const { scope, quote, discovery, inventory, mapping, questions, ctx } = state;
   const versions = await listVersions(deps.db, scope.id);
   return {
     id: scope.id,

@@ -1,8 +1,9 @@
+import type { FieldSettingsEntity } from '../../runner/destinations/freshsales/client.ts';
 import type { MappingContext } from '../mapping/context.ts';
 import type { Mapping } from '../mapping/document.ts';
 
 /** The settings endpoint each Freshsales object's fields live under; objects without one cannot be checked by preflight. */
-export const SETTINGS_ENTITY: Record<string, string> = {
+export const SETTINGS_ENTITY: Record<string, FieldSettingsEntity> = {
   contact: 'contacts',
   sales_account: 'sales_accounts',
   deal: 'deals',

@@ -1,3 +1,4 @@
+import { quotaBucket } from '../../../scoping/mapping/quota.ts';
 import { customFieldName as deriveName } from '../../../scoping/text.ts';
 import { z } from 'zod';
 import { fieldTypeRules } from './fixture.ts';
@@ -8,12 +9,6 @@ import type { SandboxField, SandboxState } from './state.ts';
 
 /** The custom field types an admin can create in the UI (Text field, Text area, Number, Dropdown, Radio, Checkbox, Date, Multi-select, Lookup, Formula). */
 const CUSTOM_TYPES = ['text', 'textarea', 'number', 'dropdown', 'radio', 'checkbox', 'date', 'multi_select_dropdown', 'lookup', 'formula'] as const;
-
-/** Which per-type quota of the plan a custom field type draws on. */
-const QUOTA_KEY: Record<(typeof CUSTOM_TYPES)[number], string> = {
-  text: 'text', textarea: 'textarea', number: 'number', dropdown: 'dropdown_radio', radio: 'dropdown_radio',
-  checkbox: 'checkbox', date: 'date', multi_select_dropdown: 'multi_select', lookup: 'lookup', formula: 'formula',
-};
 
 const WITH_CHOICES = new Set(['dropdown', 'radio', 'multi_select_dropdown']);
 
@@ -47,8 +42,8 @@ export function addCustomField(state: SandboxState, entity: string, input: Custo
 
   const quota = freshsalesPlan(state.plan).customFieldQuota;
   const custom = fields.filter((f) => !f.default);
-  const key = QUOTA_KEY[input.type];
-  const sameKind = custom.filter((f) => QUOTA_KEY[f.type as keyof typeof QUOTA_KEY] === key).length;
+  const key = quotaBucket(input.type);
+  const sameKind = custom.filter((f) => quotaBucket(f.type) === key).length;
   if (custom.length + 1 > quota.total) throw new SandboxError(403, [`Custom field limit reached on ${entity}: the ${state.plan} plan allows ${quota.total}`]);
   if (sameKind + 1 > (quota.byType[key] ?? 0)) {
     throw new SandboxError(403, [`Custom ${input.type} field limit reached on ${entity}: the ${state.plan} plan allows ${quota.byType[key] ?? 0}`]);

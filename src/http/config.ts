@@ -20,6 +20,12 @@ const Config = z.object({
   /** Signs customer sign-off links; without it the service generates one and keeps it in its database. */
   SIGNOFF_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SIGNOFF_LINK_DAYS: z.coerce.number().positive().max(90).default(14),
+  /** Encrypts stored destination API keys; without it the service generates one and keeps it in its database. */
+  RUNNER_CREDENTIALS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Whether this instance drives runs in the background (Node only; Workers never do). */
+  RUNNER_WORKER: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  RUNNER_MAX_RUNS: z.coerce.number().int().min(1).max(16).default(2),
+  RUNNER_LOAD_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
   FERRY_BOOTSTRAP_TOKEN: z
     .string()
     .regex(/^fry_[A-Za-z0-9_-]{32,}$/, 'must look like fry_ followed by at least 32 letters, digits, "-" or "_"')

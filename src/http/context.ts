@@ -4,6 +4,8 @@ import type { Db } from '../../db/client.ts';
 import type { KnowledgeBase } from '../../rules/index.ts';
 import type { EstimatorRules } from '../estimator/rules.ts';
 import type { ReportFonts } from '../reports/pdf/render.ts';
+import type { RunnerDeps } from '../runner/pipeline/deps.ts';
+import type { RunWorker } from '../runner/pipeline/worker.ts';
 import type { ScopingRules } from '../scoping/rules.ts';
 import type { UploadLimits } from '../scoping/upload/index.ts';
 import type { Principal } from './access/store.ts';
@@ -24,6 +26,8 @@ export interface Services {
   signOffLinkDays: number;
   /** How the service reaches Freshsales for preflight: the runtime's fetch. */
   fetch: typeof fetch;
+  /** The runner's dependencies, and the background worker when this runtime drives runs (Node). */
+  runner: { deps: RunnerDeps; worker: RunWorker | null };
   version: string;
   maxBodyBytes: number;
   /** Per-client request counters for the public, rate-limited routes. */

@@ -7,6 +7,11 @@ import { registerHealthGet } from './routes/health.get.ts';
 import { registerMeGet } from './routes/me.get.ts';
 import { registerPairsGet } from './routes/pairs.get.ts';
 import { registerPlatformsList } from './routes/platforms.list.ts';
+import { registerRunsAuditGet } from './routes/runs.audit.get.ts';
+import { registerRunsControl } from './routes/runs.control.ts';
+import { registerRunsCreate } from './routes/runs.create.ts';
+import { registerRunsGet } from './routes/runs.get.ts';
+import { registerRunsReportsGet } from './routes/runs.reports.get.ts';
 import { registerScopesApprove } from './routes/scopes.approve.ts';
 import { registerScopesCreate } from './routes/scopes.create.ts';
 import { registerScopesDiscovery } from './routes/scopes.discovery.ts';
@@ -63,6 +68,12 @@ export function registerRoutes(app: App) {
   registerSignOffPost(app);
   registerSignOffPageGet(app);
   registerSignOffPagePost(app);
+  // runs (engineers write; everyone reads). Audit goes before the report route, whose {file} would claim its paths.
+  registerRunsCreate(app);
+  registerRunsGet(app);
+  registerRunsControl(app);
+  registerRunsAuditGet(app);
+  registerRunsReportsGet(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', (c) => ({

@@ -19,6 +19,9 @@ describe('unexpected failures', () => {
         reportFonts: loadReportFonts(),
         fetch: globalThis.fetch,
         clientIp: () => '127.0.0.1',
+        sources: {},
+        sleep: async () => undefined,
+        background: false,
       }),
     );
 

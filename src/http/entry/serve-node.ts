@@ -8,6 +8,9 @@ import { ensureFirstOrganisation } from '../bootstrap.ts';
 import { parseConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { buildServices } from '../services.ts';
+import { createExportsSource } from '../../runner/sources/exports/index.ts';
+import { wallSleep } from '../../runner/budget/registry.ts';
+import { nodeExportFiles } from './export-files.node.ts';
 import { loadReportFonts } from './report-fonts.node.ts';
 import { VERSION } from '../version.ts';
 
@@ -27,16 +30,20 @@ export async function startNodeServer(
   const log = createLogger(config.LOG_LEVEL, sink);
   const { db, close } = await openNodeDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
   const boot = await ensureFirstOrganisation(db, { secret: config.FERRY_BOOTSTRAP_TOKEN });
-  const app = createApp(
-    buildServices(config, {
+  const services = buildServices(config, {
       db,
       log,
       reportFonts: loadReportFonts(),
       fetch: globalThis.fetch,
+      sources: { exports: createExportsSource(nodeExportFiles) },
+      sleep: wallSleep,
+      background: true,
       clientIp: (c) =>
         (config.TRUST_PROXY && c.req.header('x-forwarded-for')?.split(',')[0]?.trim()) || getConnInfo(c).remote.address || 'unknown',
-    }),
-  );
+    });
+  const app = createApp(services);
+  // Runs left working by an earlier process (a crash included) continue from their checkpoints.
+  await services.runner.worker?.start();
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -51,8 +58,10 @@ export async function startNodeServer(
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          close();
-          resolve();
+          void (services.runner.worker?.stop() ?? Promise.resolve()).then(() => {
+            close();
+            resolve();
+          });
         });
         // Idle keep-alive sockets would hold close() open.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -23,6 +23,10 @@ function appFor(env: Record<string, string | undefined>) {
       reportFonts: { regular: new Uint8Array(regular), bold: new Uint8Array(bold) },
       fetch: (input, init) => fetch(input, init),
       clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+      // No filesystem and no life after the response: runs are driven by a Node instance on the same database.
+      sources: {},
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      background: false,
     }),
   );
   return app;

@@ -1,4 +1,5 @@
 import type { FieldSettingsEntity } from '../../runner/destinations/freshsales/client.ts';
+import { PROVENANCE_FIELDS, PROVENANCE_OBJECTS } from '../../runner/provenance.ts';
 import type { MappingContext } from '../mapping/context.ts';
 import type { Mapping } from '../mapping/document.ts';
 
@@ -41,6 +42,12 @@ export function buildChecklist(mapping: Mapping, ctx: MappingContext): SetupChec
       entry.feeds.push(`${o.sourceObject}.${f.column}`);
       customFields.set(key, entry);
     }
+  // Accounts are written too when contacts name their company in free text.
+  const written = new Set<string>(mapping.objects.map((o) => o.destinationObject).filter((o) => (PROVENANCE_OBJECTS as readonly string[]).includes(o)));
+  if (written.has('contact')) written.add('sales_account');
+  for (const object of PROVENANCE_OBJECTS.filter((o) => written.has(o)))
+    for (const f of PROVENANCE_FIELDS)
+      customFields.set(`${object}.${f.name}`, { object, entity: SETTINGS_ENTITY[object]!, label: f.label, name: f.name, type: f.type, choices: [], feeds: ['Ferry (where the record came from)'] });
 
   const defaults = ctx.rules.defaults;
   const used = (kind: string) => new Set(mapping.valueMaps.filter((m) => m.kind === kind).flatMap((m) => m.entries.map((e) => e.target).filter((t): t is string => !!t)));

@@ -16,6 +16,13 @@ const SINGULAR: Record<RecordEntity, string> = { contacts: 'contact', sales_acco
 /** Records one bulk upsert call may carry. */
 export const BULK_UPSERT_MAX = 100;
 
+/** Records per page of a view: the API's most. */
+export const VIEW_PAGE_MAX = 100;
+
+/** A saved view (GET /<entity>/filters): contacts, accounts and deals can only be listed through one. */
+export const FreshsalesView = z.looseObject({ id: z.union([z.number(), z.string()]), name: z.string() });
+export type FreshsalesView = z.infer<typeof FreshsalesView>;
+
 export interface FreshsalesDeps {
   fetch: typeof fetch;
   now?: () => Date;
@@ -53,6 +60,12 @@ export interface FreshsalesClient {
   delete(entity: RecordEntity, id: number): Promise<void>;
   /** Permanent removal, from the live list or the recycle bin. */
   forget(entity: RecordEntity, id: number): Promise<void>;
+
+  views(entity: RecordEntity): Promise<FreshsalesView[]>;
+  /** One page (from 1) of a view, VIEW_PAGE_MAX records, oldest first: records created meanwhile land on later pages. */
+  view(entity: RecordEntity, viewId: number | string, page: number): Promise<{ records: FreshsalesRecord[]; totalPages: number }>;
+  /** Exact-match search among live records (GET /lookup): field is email, name, mobile_number or a cf_ field. */
+  lookup(entity: RecordEntity, field: string, value: string): Promise<FreshsalesRecord[]>;
 }
 
 interface Call<T> {
@@ -162,5 +175,26 @@ export function createFreshsalesClient(config: FreshsalesConfig, deps: Freshsale
     async forget(entity, id) {
       await call({ method: 'DELETE', path: `/${entity}/${id}/forget`, schema: z.unknown() });
     },
+
+    views: (entity) => data({ method: 'GET', path: `/${entity}/filters`, schema: listOf('filters', FreshsalesView) }),
+    view: (entity, viewId, page) =>
+      data({
+        method: 'GET',
+        path: `/${entity}/view/${encodeURIComponent(String(viewId))}`,
+        query: { page: String(page), per_page: String(VIEW_PAGE_MAX), sort: 'created_at', sort_type: 'asc' },
+        schema: z
+          .looseObject({ [entity]: z.array(FreshsalesRecord), meta: z.looseObject({ total_pages: z.number().int().min(0) }) })
+          .transform((b) => ({ records: b[entity] as FreshsalesRecord[], totalPages: (b.meta as { total_pages: number }).total_pages })),
+      }),
+    lookup: (entity, field, value) =>
+      data({
+        method: 'GET',
+        path: '/lookup',
+        query: { q: value, f: field, entities: SINGULAR[entity] },
+        // {"contacts": {"contacts": [...]}}; an entity with no match may be left out.
+        schema: z
+          .looseObject({ [entity]: z.looseObject({ [entity]: z.array(FreshsalesRecord) }).optional() })
+          .transform((b) => ((b[entity] as Record<string, FreshsalesRecord[]> | undefined)?.[entity] ?? [])),
+      }),
   };
 }

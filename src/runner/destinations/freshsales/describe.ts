@@ -1,0 +1,46 @@
+import { DESTINATION_ENTITIES, type DestinationChoice, type DestinationDescription, type DestinationEntity, type DestinationField } from '../../protocol.ts';
+import type { FreshsalesClient } from './client.ts';
+import type { FreshsalesField, SelectorItem } from './schemas.ts';
+
+/** Selector lists the transform resolves choice ids from (deal_stages and deal_pipelines are read from the pipelines). */
+const DESCRIBED_SELECTORS = [
+  'lead_sources', 'deal_types', 'deal_reasons', 'currencies', 'territories', 'industry_types', 'business_types', 'contact_statuses',
+  'lifecycle_stages', 'deal_payment_statuses',
+] as const;
+
+/** A choice with what ties it to another list: a stage's pipeline, a contact status's lifecycle stage. */
+export type DescribedChoice = DestinationChoice & { pipelineId?: number; lifecycleStageId?: number };
+
+const toField = (f: FreshsalesField): DestinationField => ({
+  name: f.name,
+  label: f.label,
+  type: f.type,
+  required: f.required === true,
+  custom: f.name.startsWith('cf_'),
+  choices: f.choices.map((c) => ({ id: c.id, value: c.value })),
+});
+
+/** A selector item's shown value: name for most lists, display_name for users, currency_code for currencies. */
+function toChoice(name: string, item: SelectorItem): DescribedChoice {
+  const value = [item.name, item.display_name, item.currency_code, item.value].find((v) => typeof v === 'string');
+  if (value === undefined) throw new Error(`selector ${name}: item ${item.id} has no name, display_name, currency_code or value`);
+  const stage = typeof item.lifecycle_stage_id === 'number' ? { lifecycleStageId: item.lifecycle_stage_id } : {};
+  return { id: item.id, value, ...stage };
+}
+
+/**
+ * What the account offers: field settings per entity, active users, and the selector lists. Reads ~15 calls; the
+ * session asks once. Inactive users are left out: records cannot be assigned to them.
+ */
+export async function describeAccount(client: FreshsalesClient, settings: (entity: DestinationEntity) => Promise<FreshsalesField[]>): Promise<DestinationDescription> {
+  const fields = {} as Record<DestinationEntity, DestinationField[]>;
+  for (const entity of DESTINATION_ENTITIES) fields[entity] = (await settings(entity)).map(toField);
+  const users = (await client.owners()).filter((u) => u.is_active !== false).map((u) => ({ id: u.id, email: u.email, name: u.display_name }));
+  const selectors: Record<string, DescribedChoice[]> = {};
+  for (const name of DESCRIBED_SELECTORS) selectors[name] = (await client.selector(name)).map((item) => toChoice(name, item));
+  const pipelines = await client.pipelines();
+  selectors.deal_pipelines = pipelines.map((p) => ({ id: p.id, value: p.name }));
+  // Stage names repeat across pipelines ("Won" in each): the pipeline id tells them apart.
+  selectors.deal_stages = pipelines.flatMap((p) => p.deal_stages.map((s) => ({ id: s.id, value: s.name, pipelineId: p.id })));
+  return { fields, users, selectors };
+}

@@ -1,0 +1,91 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { runLedger, runRows } from '../../../db/schema/index.ts';
+import type { ObjectReconciliation, QuarantinedRow, Reconciliation, RunHeader } from '../../reports/run/input.ts';
+import type { DestinationDescription, DestinationSession } from '../protocol.ts';
+import { actualHash, compareRecord, type StagedRecord } from '../transform/index.ts';
+import type { RunnerDeps } from './deps.ts';
+import type { RunContext } from './run-context.ts';
+import { rowCounts } from './staging.ts';
+
+const MAX_MISMATCHES = 500;
+
+/**
+ * Proves the load: per object, what the source held, what was quarantined, merged, created and updated, and whether
+ * every record Ferry wrote reads back from Freshsales with the fields hashing as they were mapped. Read-back pages
+ * through the destination's lists (100 records a call) rather than fetching records one by one, to spare the budget.
+ */
+export async function reconcile(deps: RunnerDeps, rc: RunContext, session: DestinationSession, destination: DestinationDescription, header: RunHeader): Promise<Reconciliation> {
+  const { db } = deps;
+  const counts = await rowCounts(db, rc.run.id);
+  const count = (object: string, status: string) => counts.find((c) => c.object === object && c.status === status)?.n ?? 0;
+  const ledgerCounts = await db
+    .select({ object: runLedger.object, op: runLedger.op, n: sql<number>`count(*)` })
+    .from(runLedger)
+    .where(eq(runLedger.runId, rc.run.id))
+    .groupBy(runLedger.object, runLedger.op);
+  const ops = (object: string, op: string) => ledgerCounts.find((c) => c.object === object && c.op === op)?.n ?? 0;
+
+  const seen = new Map<string, { readBack: number; matched: number; mismatched: number }>();
+  const mismatches: Reconciliation['mismatches'] = [];
+  const entities = [...new Set(rc.plan.filter((p) => p.entity).map((p) => p.entity!))];
+  for (const entity of entities) {
+    for await (const page of session.snapshot(entity)) {
+      const ids = page.map((r) => String(r.id));
+      if (ids.length === 0) continue;
+      const written = await db
+        .select({ ledger: runLedger, data: runRows.data })
+        .from(runLedger)
+        .innerJoin(runRows, and(eq(runRows.runId, runLedger.runId), eq(runRows.object, runLedger.object), eq(runRows.sourceKey, runLedger.sourceKey), eq(runRows.status, 'loaded')))
+        .where(and(eq(runLedger.runId, rc.run.id), eq(runLedger.entity, entity), inArray(runLedger.destinationId, ids)));
+      const statements = [];
+      for (const { ledger, data } of written) {
+        const actual = page.find((r) => String(r.id) === ledger.destinationId)!;
+        const expected = (JSON.parse(data!) as StagedRecord).data;
+        const tally = seen.get(ledger.object) ?? { readBack: 0, matched: 0, mismatched: 0 };
+        seen.set(ledger.object, tally);
+        tally.readBack++;
+        if ((await actualHash(actual, expected, destination, entity)) === ledger.hash) tally.matched++;
+        else {
+          tally.mismatched++;
+          if (mismatches.length < MAX_MISMATCHES) {
+            mismatches.push({ object: ledger.object, sourceKey: ledger.sourceKey, destinationId: ledger.destinationId, fields: compareRecord(expected, actual, destination, entity).filter((f) => !f.match).map((f) => ({ ...f, label: f.field, column: null, source: null })) });
+          }
+        }
+        statements.push(db.update(runLedger).set({ settledAt: actual.updated_at === undefined ? null : String(actual.updated_at) }).where(and(eq(runLedger.runId, ledger.runId), eq(runLedger.object, ledger.object), eq(runLedger.sourceKey, ledger.sourceKey))));
+      }
+      if (statements.length) await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+      rc.ctx.signal.throwIfAborted();
+    }
+  }
+
+  const objects: ObjectReconciliation[] = rc.plan.map((p) => {
+    const s = seen.get(p.object) ?? { readBack: 0, matched: 0, mismatched: 0 };
+    const written = ops(p.object, 'created') + ops(p.object, 'updated');
+    const sourceRows = ['staged', 'ready', 'quarantined', 'merged', 'loaded', 'skipped', 'conflict'].reduce((n, st) => n + count(p.object, st), 0);
+    return {
+      object: p.object,
+      entity: p.entity ?? p.destinationObject,
+      sourceRows,
+      quarantined: count(p.object, 'quarantined'),
+      merged: count(p.object, 'merged'),
+      created: ops(p.object, 'created'),
+      updated: ops(p.object, 'updated'),
+      skipped: count(p.object, 'skipped'),
+      conflicts: count(p.object, 'conflict'),
+      readBack: s.readBack,
+      missing: written - s.readBack,
+      hashMatched: s.matched,
+      hashMismatched: s.mismatched,
+      ok: s.mismatched === 0 && written === s.readBack && count(p.object, 'ready') === 0 && count(p.object, 'staged') === 0,
+    };
+  });
+  const quarantineRows = await db
+    .select()
+    .from(runRows)
+    .where(and(eq(runRows.runId, rc.run.id), inArray(runRows.status, ['quarantined'])))
+    .orderBy(runRows.object, runRows.file, runRows.line);
+  const quarantine: QuarantinedRow[] = quarantineRows.map((r) => ({ object: r.object, file: r.file, line: r.line, sourceKey: r.sourceKey, column: r.detail, reason: r.reason ?? '' }));
+  const conflictRows = await db.select().from(runRows).where(and(eq(runRows.runId, rc.run.id), eq(runRows.status, 'conflict')));
+  const conflicts = conflictRows.map((r) => ({ object: r.object, sourceKey: r.sourceKey ?? '', destinationId: '', reason: r.reason ?? '' }));
+  return { header, ok: objects.every((o) => o.ok), objects, quarantine, mismatches, conflicts };
+}

@@ -1,0 +1,21 @@
+import type { DestinationSession } from '../protocol.ts';
+import type { RunnerDeps } from './deps.ts';
+import { withRetry } from './retry.ts';
+
+/**
+ * The destination session with the pipeline's retry policy around every call: 5xx, timeouts and dropped connections
+ * are tried again with backoff and jitter (writes are idempotent per batch, so a retried write is safe). Listing
+ * pages are retried by the phase that reads them, which resumes from what it stored.
+ */
+export function retrying(session: DestinationSession, deps: RunnerDeps, signal: AbortSignal): DestinationSession {
+  const retry = <T>(fn: () => Promise<T>) => withRetry(fn, { attempts: deps.tuning.attempts, baseMs: deps.tuning.retryBaseMs, sleep: deps.sleep, signal });
+  return {
+    check: () => retry(() => session.check()),
+    describe: () => retry(() => session.describe()),
+    snapshot: (entity) => session.snapshot(entity),
+    write: (batch) => retry(() => session.write(batch)),
+    fetch: (entity, ids) => retry(() => session.fetch(entity, ids)),
+    remove: (entity, id) => retry(() => session.remove(entity, id)),
+    restore: (entity, id, before) => retry(() => session.restore(entity, id, before)),
+  };
+}

@@ -1,0 +1,128 @@
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { runKeys, runRows } from '../../../db/schema/index.ts';
+import type { DestinationDescription } from '../protocol.ts';
+import { compileTransform, dedupeByEmail, mappedHash, type StagedRecord } from '../transform/index.ts';
+import type { RunnerDeps } from './deps.ts';
+import type { PlanObject } from './plan.ts';
+import { RunStopped, type RunContext } from './run-context.ts';
+import { readCheckpoint, setPhaseProgress, writeCheckpoint } from './run-store.ts';
+import { pagesOf, rowKey, rowsOf, type StagedRow } from './staging.ts';
+
+const normalise = (v: string) => v.trim().toLowerCase();
+
+/**
+ * Turns staged rows into Freshsales records with the approved mapping. Every row ends ready or quarantined with
+ * its reason; rows that are the same record (one email) are merged into the newest; accounts named in free text
+ * become rows of their own. A row's new status is written with its result, so a crash resumes with the rest.
+ */
+export async function transform(deps: RunnerDeps, rc: RunContext, destination: DestinationDescription): Promise<void> {
+  const { db } = deps;
+  const total = rc.plan.filter((p) => p.mapping).reduce((n, p) => n + p.mapping!.rows, 0);
+  const progress = { name: 'transforming', done: 0, total, startedAt: deps.now().getTime() };
+  const compiled = rc.plan.filter((p) => p.mapping && p.entity).map((p) => ({ p, t: compileTransform({ mapping: rc.mapping, object: p.object, profiles: p.profiles, destination, entity: p.entity! }) }));
+  const problems = compiled.flatMap((c) => c.t.problems);
+  if (problems.length) throw new RunStopped(`the destination account is not ready for this scope: ${problems.map((p) => p.message).join('; ')}`);
+
+  for (const p of rc.plan.filter((x) => x.mapping && !x.entity)) {
+    await db
+      .update(runRows)
+      .set({ status: 'quarantined', reason: `Ferry does not load ${p.destinationObject} records yet; the row is kept here for a manual import` })
+      .where(and(eq(runRows.runId, rc.run.id), eq(runRows.object, p.object), eq(runRows.status, 'staged')));
+  }
+
+  for (const { p, t } of compiled) {
+    if ((await readCheckpoint(db, rc.run.id, `transform:${p.object}`)) !== null) continue;
+    for (;;) {
+      const page = await rowsOf(db, rc.run.id, p.object, 'staged', deps.tuning.transformBatch);
+      if (page.length === 0) break;
+      const statements = [];
+      for (const row of page) {
+        const result = t.transform(JSON.parse(row.raw), { file: row.file, line: row.line });
+        if (!result.ok) {
+          statements.push(db.update(runRows).set({ status: 'quarantined', reason: result.reason, detail: result.column ?? null }).where(rowKey(row)));
+          continue;
+        }
+        const r = result.record;
+        statements.push(
+          db
+            .update(runRows)
+            .set({ status: 'ready', sourceKey: r.sourceKey, data: JSON.stringify(r), hash: await mappedHash(r.data), dedupeKey: r.email ?? null, cursor: r.cursor ?? null })
+            .where(rowKey(row)),
+        );
+        for (const [column, value] of Object.entries(r.keys)) {
+          statements.push(db.insert(runKeys).values({ runId: rc.run.id, object: p.object, column, value: normalise(value), sourceKey: r.sourceKey }).onConflictDoNothing());
+        }
+      }
+      await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+      progress.done += page.length;
+      await setPhaseProgress(db, rc.run.id, progress, deps.now());
+      rc.ctx.signal.throwIfAborted();
+    }
+    await mergeDuplicates(deps, rc, p);
+    await db.batch([writeCheckpoint(db, rc.run.id, `transform:${p.object}`, true, deps.now())]);
+  }
+  for (const p of rc.plan.filter((x) => x.derivedFrom)) await deriveAccounts(deps, rc, p);
+}
+
+/** Rows of one object sharing an email (or a source key) are one record: keep the newest, mark the rest merged into it. */
+async function mergeDuplicates(deps: RunnerDeps, rc: RunContext, p: PlanObject) {
+  const { db } = deps;
+  for (const column of [runRows.dedupeKey, runRows.sourceKey]) {
+    const groups = await db
+      .select({ key: column })
+      .from(runRows)
+      .where(and(eq(runRows.runId, rc.run.id), eq(runRows.object, p.object), eq(runRows.status, 'ready'), isNotNull(column)))
+      .groupBy(column)
+      .having(sql`count(*) > 1`);
+    for (const { key } of groups) {
+      const rows = await db.select().from(runRows).where(and(eq(runRows.runId, rc.run.id), eq(runRows.object, p.object), eq(runRows.status, 'ready'), eq(column, key!)));
+      // Grouped by email or by source key alike: the group key stands in for the email the dedupe rule compares.
+      const { merged } = dedupeByEmail(rows.map((row) => ({ row, position: { file: row.file, line: row.line }, record: { email: key!, cursor: row.cursor ?? undefined } })));
+      const statements = [];
+      for (const m of merged) {
+        statements.push(db.update(runRows).set({ status: 'merged', reason: column === runRows.sourceKey ? m.reason.replace('same email', 'same source id') : m.reason, detail: m.into.row.sourceKey }).where(rowKey(m.row.row)));
+        // The merged row's own keys must lead to the record that survives.
+        for (const [col, value] of Object.entries((JSON.parse(m.row.row.data!) as StagedRecord).keys)) {
+          statements.push(
+            db
+              .insert(runKeys)
+              .values({ runId: rc.run.id, object: p.object, column: col, value: normalise(value), sourceKey: m.into.row.sourceKey! })
+              .onConflictDoUpdate({ target: [runKeys.runId, runKeys.object, runKeys.column, runKeys.value], set: { sourceKey: m.into.row.sourceKey! } }),
+          );
+        }
+      }
+      if (statements.length) await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+    }
+  }
+}
+
+/** One account per distinct company name the contacts carry, staged as rows of their own so they load, reconcile and roll back like the rest. */
+async function deriveAccounts(deps: RunnerDeps, rc: RunContext, p: PlanObject) {
+  const { db } = deps;
+  const seen = new Set<string>();
+  for await (const page of pagesOf(db, rc.run.id, p.derivedFrom!, 'ready', 1000)) {
+    const statements = [];
+    for (const row of page as StagedRow[]) {
+      const name = (JSON.parse(row.data!) as StagedRecord).accountName?.trim();
+      if (!name || seen.has(normalise(name))) continue;
+      seen.add(normalise(name));
+      const key = normalise(name);
+      const record: StagedRecord = {
+        sourceKey: key,
+        identifier: { name },
+        data: { name, custom_field: { cf_ferry_source_id: `${p.object}:${key}` } },
+        owner: null,
+        refs: [],
+        keys: { name },
+      };
+      statements.push(
+        db
+          .insert(runRows)
+          .values({ runId: rc.run.id, object: p.object, file: row.file, line: row.line, raw: JSON.stringify({ name }), status: 'ready', sourceKey: key, data: JSON.stringify(record), hash: await mappedHash(record.data) })
+          .onConflictDoNothing(),
+        db.insert(runKeys).values({ runId: rc.run.id, object: p.object, column: 'name', value: key, sourceKey: key }).onConflictDoNothing(),
+      );
+    }
+    if (statements.length) await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The connector contract. Connectors only talk to the outside world; the pipeline owns ordering, batching, retries,
+ * checkpoints and the ledger. A connector is opened once per run phase with its config and the run's context.
+ */
+import type { z } from 'zod';
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** One source row as read from an export: column → cell (multi-value JSON cells stay lists). */
+export type SourceRow = Record<string, string | string[]>;
+
+/** Where a source row came from, so every problem can name its file and line. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+}
+
+export interface StreamSpec {
+  /** The stream's name: for file exports, the file name. */
+  name: string;
+  columns: string[];
+  /** Bytes to read, when known, for progress. */
+  bytes?: number;
+}
+
+export type SourceMessage =
+  | { type: 'record'; stream: string; data: SourceRow; position: SourcePosition }
+  /** Everything emitted before this message can be resumed past: `state` is handed back to `read` on resume. */
+  | { type: 'checkpoint'; stream: string; state: Json };
+
+/** Connector logs never carry secrets or customer rows. */
+export type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+
+/** The destination account's API budget, shared by every request of every run writing to that account. */
+export interface RateBudget {
+  /** Resolves when one more call may be made now. */
+  acquire(signal?: AbortSignal): Promise<void>;
+  /** What an answer said about the budget; `throttled` for a 429. */
+  observe(state: { limit: number | null; remaining: number | null; resetAt: Date | null } | null, throttled: boolean): void;
+}
+
+export interface ConnectorCtx {
+  signal: AbortSignal;
+  fetch: typeof fetch;
+  now: () => Date;
+  /** Waits on the run's clock (compressed in benchmarks); rejects when the signal aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  log: Log;
+  /** Absent for sources and for tools that make a handful of calls. */
+  budget?: RateBudget;
+}
+
+export type CheckResult = { ok: true } | { ok: false; message: string };
+
+export interface SourceSession {
+  check(): Promise<CheckResult>;
+  discover(): Promise<StreamSpec[]>;
+  /** Pull-based and bounded in memory; resumes after `state` from the stream's last checkpoint (null: from the start). */
+  read(stream: string, state: Json | null): AsyncIterable<SourceMessage>;
+}
+
+export interface SourceConnector<C> {
+  kind: string;
+  configSchema: z.ZodType<C>;
+  open(config: C, ctx: ConnectorCtx): SourceSession;
+}
+
+/** Records the destination stores, by their collection name. */
+export const DESTINATION_ENTITIES = ['sales_accounts', 'contacts', 'deals'] as const;
+export type DestinationEntity = (typeof DESTINATION_ENTITIES)[number];
+
+export interface DestinationChoice {
+  id: number | string;
+  value: string;
+}
+
+export interface DestinationField {
+  name: string;
+  label: string;
+  type: string;
+  required: boolean;
+  /** Custom fields travel under `custom_field` with their cf_ name. */
+  custom: boolean;
+  choices: DestinationChoice[];
+}
+
+export interface DestinationUser {
+  id: number;
+  email: string;
+  name: string;
+}
+
+/** What the destination account offers, read once per run and used to validate and coerce every value. */
+export interface DestinationDescription {
+  fields: Record<DestinationEntity, DestinationField[]>;
+  users: DestinationUser[];
+  /** Selector lists by name (lead_sources, deal_types, currencies, …), with `deal_stages` flattened across pipelines. */
+  selectors: Record<string, DestinationChoice[]>;
+}
+
+/** A record as the destination shows it (standard fields at the top, custom ones under custom_field). */
+export type DestinationRecord = Record<string, unknown> & { id: number | string };
+
+export interface LoadRecord {
+  sourceKey: string;
+  /** One key naming the record, so a retried write updates instead of duplicating: {emails}, {name} or a unique cf_ field. */
+  identifier: Record<string, string | number>;
+  data: Record<string, unknown>;
+}
+
+export interface LoadBatch {
+  /** Stable across retries: sha-256 of run, object and sequence number. */
+  key: string;
+  entity: DestinationEntity;
+  records: LoadRecord[];
+}
+
+export type WriteOutcome =
+  | { sourceKey: string; status: 'written'; destinationId: string }
+  | { sourceKey: string; status: 'failed'; error: { code: string; message: string; retryable: boolean } };
+
+export interface DestinationSession {
+  check(): Promise<CheckResult>;
+  describe(): Promise<DestinationDescription>;
+  /** Every live record of an entity, page by page (the before-images a run may overwrite). */
+  snapshot(entity: DestinationEntity): AsyncIterable<DestinationRecord[]>;
+  /** Idempotent per batch: writing the same batch twice leaves the same records. Throws when the whole call failed. */
+  write(batch: LoadBatch): Promise<WriteOutcome[]>;
+  /** Read back; null for an id the destination no longer has. */
+  fetch(entity: DestinationEntity, ids: string[]): Promise<Map<string, DestinationRecord | null>>;
+  /** Soft-delete then purge. 'gone' when it was already absent. */
+  remove(entity: DestinationEntity, id: string): Promise<'deleted' | 'gone'>;
+  /** Put back the fields of a before-image. 'gone' when the record no longer exists. */
+  restore(entity: DestinationEntity, id: string, before: Record<string, unknown>): Promise<'restored' | 'gone'>;
+}
+
+export interface DestinationConnector<C> {
+  kind: string;
+  configSchema: z.ZodType<C>;
+  open(config: C, ctx: ConnectorCtx): DestinationSession;
+}

@@ -1,0 +1,78 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { runLedger, runs } from '../../../db/schema/index.ts';
+import type { SharedRateBudget } from '../budget/rate-budget.ts';
+import type { PhaseProgress, RunRow } from '../pipeline/run-store.ts';
+import { rowCounts } from '../pipeline/staging.ts';
+import { RunError } from './errors.ts';
+
+export async function findRun(db: Db, orgId: string, id: string): Promise<RunRow> {
+  const run = await db.query.runs.findFirst({ where: and(eq(runs.id, id), eq(runs.orgId, orgId)) });
+  if (!run) throw new RunError('NOT_FOUND', `run ${id} not found`);
+  return run;
+}
+
+export interface ObjectProgress {
+  rows: number;
+  ready: number;
+  quarantined: number;
+  merged: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  conflicts: number;
+  failed: number;
+}
+
+const empty = (): ObjectProgress => ({ rows: 0, ready: 0, quarantined: 0, merged: 0, created: 0, updated: 0, skipped: 0, conflicts: 0, failed: 0 });
+
+/** What an engineer watches: status and phase, counts per object, the phase's rate and ETA, and the API budget left. */
+export async function runView(db: Db, run: RunRow, budget: SharedRateBudget | null, now: Date) {
+  const objects: Record<string, ObjectProgress> = {};
+  for (const c of await rowCounts(db, run.id)) {
+    const o = (objects[c.object] ??= empty());
+    o.rows += c.n;
+    if (c.status === 'ready' || c.status === 'staged') o.ready += c.n;
+    else if (c.status === 'quarantined') o.quarantined += c.n;
+    else if (c.status === 'merged') o.merged += c.n;
+    else if (c.status === 'skipped') o.skipped += c.n;
+    else if (c.status === 'conflict') o.conflicts += c.n;
+  }
+  const ops = await db
+    .select({ object: runLedger.object, op: runLedger.op, failed: sql<number>`sum(case when ${runLedger.undo} = 'failed' then 1 else 0 end)`, n: sql<number>`count(*)` })
+    .from(runLedger)
+    .where(eq(runLedger.runId, run.id))
+    .groupBy(runLedger.object, runLedger.op);
+  for (const o of ops) {
+    const p = (objects[o.object] ??= empty());
+    p[o.op] += o.n;
+    p.failed += o.failed ?? 0;
+  }
+  const stored = (JSON.parse(run.progress) as { phase: PhaseProgress | null }).phase;
+  let phase = null;
+  if (stored && run.phase === stored.name) {
+    const seconds = Math.max(0.001, (now.getTime() - stored.startedAt) / 1000);
+    const ratePerSecond = stored.done / seconds;
+    const left = Math.max(0, stored.total - stored.done);
+    phase = { name: stored.name, done: Math.round(stored.done), total: stored.total, ratePerSecond: Math.round(ratePerSecond * 10) / 10, etaSeconds: ratePerSecond > 0 ? Math.round(left / ratePerSecond) : null };
+  }
+  const b = budget?.state();
+  return {
+    id: run.id,
+    scopeId: run.scopeId,
+    scopeVersion: run.scopeVersion,
+    mode: run.mode,
+    parentRunId: run.parentRunId,
+    status: run.status,
+    phase: run.phase,
+    pauseReason: run.pauseReason,
+    error: run.error,
+    destination: JSON.parse(run.destination) as { kind: string; baseUrl: string; plan: string },
+    createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    progress: { phase, objects },
+    budget: b ? { limit: b.limit, remaining: b.remaining, resetAt: b.resetAt?.toISOString() ?? null, waitingUntil: b.waitingUntil?.toISOString() ?? null } : null,
+  };
+}
+export type RunView = Awaited<ReturnType<typeof runView>>;

@@ -1,0 +1,221 @@
+import type { FieldMapping } from '../../scoping/mapping/document.ts';
+import type { DestinationField, SourcePosition, SourceRow } from '../protocol.ts';
+import { quote, readCell } from './cells.ts';
+import { stageInPipeline } from './choices.ts';
+import { coercerFor, TEXT_LIMITS, textCoercer, type CellCoercer } from './coerce.ts';
+import { compileTimestamps, idColumn, identifierOf, PROVENANCE } from './identity.ts';
+import { compileLinks, ENTITY_OF, LINK_TARGETS } from './links.ts';
+import type { CompiledTransform, CompileInput, SetupProblem, StagedRecord, TransformResult } from './types.ts';
+
+interface RowState {
+  row: SourceRow;
+  data: Record<string, unknown>;
+  custom: Record<string, unknown>;
+  /** Labelled lines per text field, from 'append' targets. */
+  appends: Map<string, string[]>;
+  failures: { column?: string; reason: string }[];
+  owner: string | null;
+  accountName?: string;
+  email?: string;
+}
+
+type Step = (s: RowState) => void;
+
+/** A column whose header names a phone country code; its value is put in front of phone numbers written without one. */
+const COUNTRY_CODE = /country.?code/i;
+const TEXT_TYPES = new Set(['text', 'textarea']);
+
+/**
+ * Compiles one object of a mapping against the destination account into a row transform. Everything that can be
+ * checked without rows (fields the destination lacks, choices a value map sends to that the account does not offer,
+ * relationships that cannot resolve) is a setup problem; everything a row gets wrong quarantines that row, naming the
+ * column and value.
+ */
+export function compileTransform(input: CompileInput): CompiledTransform {
+  const { mapping, entity, destination, profiles } = input;
+  const object = mapping.objects.find((o) => o.row === input.object);
+  if (!object) throw new Error(`the mapping has no object ${input.object}`);
+  const problems: SetupProblem[] = [];
+  const problem = (column: string | null, field: string | null, message: string) => {
+    if (!problems.some((p) => p.column === column && p.message === message)) problems.push({ object: object.row, column, field, message });
+  };
+  if (ENTITY_OF[object.destinationObject] !== entity)
+    problem(null, null, `${object.row} becomes a Freshsales ${object.destinationObject}, which is not stored in ${entity}`);
+
+  const fields = destination.fields[entity] ?? [];
+  const fieldNamed = (name: string) => fields.find((f) => f.name === name);
+  const links = compileLinks(mapping, object, entity, profiles, problem);
+  const timestamps = compileTimestamps(object, profiles, (column, m) => problem(column, null, m));
+  const keyColumn = idColumn(mapping, object);
+  const countryCode = object.fields.find((f) => COUNTRY_CODE.test(f.column))?.column;
+
+  const steps: Step[] = [];
+  const filledBy = new Map<string, string>();
+  const claim = (column: string, key: string) => {
+    const other = filledBy.get(key);
+    if (other !== undefined && other !== column) problem(column, key, `columns ${other} and ${column} both fill ${key}`);
+    filledBy.set(key, column);
+  };
+
+  /** A step that coerces the column's cell and stores the value; phone numbers get the row's country code when they lack one. */
+  const writeStep = (f: FieldMapping, field: DestinationField, coerce: CellCoercer, store: (s: RowState, value: unknown) => void): Step => {
+    const phone = field.type === 'phone_number' && countryCode !== undefined && countryCode !== f.column;
+    return (s) => {
+      let cell = readCell(s.row[f.column]);
+      if (cell === undefined) return;
+      if (phone && typeof cell === 'string' && !/^(\+|00)/.test(cell)) {
+        const code = readCell(s.row[countryCode!]);
+        if (typeof code === 'string' && /^\+?\d{1,4}$/.test(code)) cell = `+${code.replace(/^\+/, '')} ${cell}`;
+      }
+      const r = coerce(cell);
+      if (!r.ok) s.failures.push({ column: f.column, reason: r.reason });
+      else if (r.value !== undefined) store(s, r.value);
+    };
+  };
+  const context = (f: FieldMapping, field: string) => ({
+    column: f.column,
+    profile: profiles[f.column],
+    valueMap: mapping.valueMaps.find((v) => v.row === object.row && v.column === f.column),
+    destination,
+    problem: (m: string) => problem(f.column, field, m),
+  });
+
+  for (const f of object.fields) {
+    const t = f.target;
+    if (t.kind === 'ignore') continue;
+    if (t.kind === 'standard' && t.field === 'owner_id') {
+      claim(f.column, 'owner_id');
+      steps.push((s) => {
+        const cell = readCell(s.row[f.column]);
+        if (cell !== undefined) s.owner = Array.isArray(cell) ? cell.join(', ') : cell;
+      });
+    } else if (t.kind === 'standard' && LINK_TARGETS[entity].has(t.field)) {
+      if (links.fromColumns.has(f.column)) continue;
+      // Only a contact's company can be free text (the pipeline links or creates the account by name); ids need a relationship.
+      const linked = links.linkedBy.get('sales_account_id');
+      if (entity !== 'contacts' || f.sourceType === 'id' || f.sourceType === 'reference' || linked) {
+        const already = linked && entity === 'contacts' ? `; the contact's account already comes from relationship ${linked}` : '';
+        problem(f.column, t.field, `column ${f.column} fills ${t.field}, but no relationship says which record it names${already}`);
+        continue;
+      }
+      claim(f.column, 'account');
+      const coerce = textCoercer(f.column, t.field, TEXT_LIMITS.text);
+      steps.push((s) => {
+        const cell = readCell(s.row[f.column]);
+        if (cell === undefined) return;
+        const r = coerce(cell);
+        if (!r.ok) s.failures.push({ column: f.column, reason: r.reason });
+        else s.accountName = String(r.value).replace(/\s+/g, ' ');
+      });
+    } else if (t.kind === 'standard') {
+      const field = fieldNamed(t.field);
+      if (!field) {
+        problem(f.column, t.field, `Freshsales ${entity} have no field ${t.field}`);
+        continue;
+      }
+      claim(f.column, t.field);
+      const coerce = coercerFor(field, context(f, t.field));
+      steps.push(
+        writeStep(f, field, coerce, (s, value) => {
+          s.data[t.field] = value;
+          if (t.field === 'emails') s.email = String(value);
+        }),
+      );
+    } else if (t.kind === 'custom') {
+      let field = fieldNamed(t.name);
+      if (!field) {
+        problem(f.column, t.name, `custom field ${t.name} ('${t.label}', ${t.type}) is missing in the destination's ${entity}`);
+        // Rows are still checked against the field the mapping describes, so the sample shows what else would fail.
+        field = { name: t.name, label: t.label, type: t.type, required: false, custom: true, choices: (t.choices ?? []).map((v) => ({ id: v, value: v })) };
+      } else {
+        if (field.type !== t.type) problem(f.column, t.name, `custom field ${t.name} is ${field.type} in the destination; the mapping expects ${t.type}`);
+        const missing = (t.choices ?? []).filter((c) => field!.choices.length && !field!.choices.some((x) => x.value.toLowerCase() === c.toLowerCase()));
+        if (missing.length) problem(f.column, t.name, `custom field ${t.name} lacks the choices ${missing.map((c) => `'${c}'`).join(', ')}`);
+      }
+      claim(f.column, t.name);
+      steps.push(writeStep(f, field, coercerFor(field, context(f, t.name)), (s, value) => void (s.custom[t.name] = value)));
+    } else {
+      const field = fieldNamed(t.field);
+      if (!field || !TEXT_TYPES.has(field.type)) {
+        problem(f.column, t.field, field ? `${t.field} is a ${field.type} field; labelled lines need a text field` : `Freshsales ${entity} have no field ${t.field}`);
+        continue;
+      }
+      steps.push((s) => {
+        const cell = readCell(s.row[f.column]);
+        if (cell === undefined) return;
+        const lines = s.appends.get(t.field) ?? [];
+        lines.push(`${f.column}: ${Array.isArray(cell) ? cell.join(', ') : cell}`);
+        s.appends.set(t.field, lines);
+      });
+    }
+  }
+
+  for (const name of [PROVENANCE.sourceId, ...(timestamps.created ? [PROVENANCE.createdAt] : []), ...(timestamps.updated ? [PROVENANCE.updatedAt] : [])])
+    if (!fieldNamed(name)) problem(null, name, `custom field ${name} (text) is missing in the destination's ${entity}; Ferry records where each record came from in it`);
+
+  const required = fields.filter((f) => f.required);
+  for (const r of required)
+    if (!filledBy.has(r.name)) problem(null, r.name, `${r.name} (${r.label}) is required in the destination and no column fills it`);
+
+  const transform = (row: SourceRow, position: SourcePosition): TransformResult => {
+    const s: RowState = { row, data: {}, custom: {}, appends: new Map(), failures: [], owner: null };
+    for (const step of steps) step(s);
+
+    for (const [name, lines] of s.appends) {
+      const field = fieldNamed(name)!;
+      const into = field.custom ? s.custom : s.data;
+      const text = [into[name], ...lines].filter((x) => x !== undefined).join('\n');
+      const max = field.type === 'textarea' ? TEXT_LIMITS.textarea : TEXT_LIMITS.text;
+      if (text.length > max) s.failures.push({ reason: `field ${name}: the labelled lines come to ${text.length} characters; it takes at most ${max}` });
+      else into[name] = text;
+    }
+
+    const stage = s.data.deal_stage_id as string | number | undefined;
+    const pipeline = s.data.deal_pipeline_id as string | number | undefined;
+    if (stage !== undefined && pipeline !== undefined) {
+      const inPipeline = stageInPipeline(destination.selectors.deal_stages ?? [], stage, pipeline);
+      const column = filledBy.get('deal_stage_id')!;
+      if (inPipeline === null) s.failures.push({ column, reason: `column ${column}: value ${quote(String(row[column]))} is not a stage of pipeline ${quote(String(row[filledBy.get('deal_pipeline_id')!]))}` });
+      else s.data.deal_stage_id = inPipeline;
+    }
+
+    const stamps = timestamps.read(row);
+    s.failures.push(...stamps.failures);
+    for (const r of required) {
+      if ((r.custom ? s.custom : s.data)[r.name] !== undefined) continue;
+      const column = filledBy.get(r.name);
+      s.failures.push(
+        column !== undefined
+          ? { column, reason: `column ${column}: empty, but ${r.name} (${r.label}) is required` }
+          : { reason: `${r.name} (${r.label}) is required and no column fills it` },
+      );
+    }
+    if (s.failures.length) {
+      const reasons = [...new Set(s.failures.map((f) => f.reason))];
+      const column = s.failures.find((f) => f.column !== undefined)?.column;
+      return { ok: false, reason: reasons.join('; '), ...(column !== undefined ? { column } : {}) };
+    }
+
+    const id = keyColumn ? readCell(row[keyColumn]) : undefined;
+    const sourceKey = typeof id === 'string' ? id : (s.email ?? `${position.file}:${position.line}`);
+    const sourceId = `${object.row}:${sourceKey}`;
+    s.custom[PROVENANCE.sourceId] = sourceId;
+    if (stamps.createdAt) s.custom[PROVENANCE.createdAt] = stamps.createdAt;
+    if (stamps.updatedAt) s.custom[PROVENANCE.updatedAt] = stamps.updatedAt;
+    const data = { ...s.data, custom_field: s.custom };
+    const record: StagedRecord = {
+      sourceKey,
+      identifier: identifierOf(entity, data, sourceId, s.email),
+      data,
+      owner: s.owner,
+      refs: links.refs(row, position),
+      keys: links.keys(row, position),
+      ...(s.accountName !== undefined ? { accountName: s.accountName } : {}),
+      ...(s.email !== undefined ? { email: s.email } : {}),
+      ...(stamps.cursor !== undefined ? { cursor: stamps.cursor } : {}),
+    };
+    return { ok: true, record };
+  };
+
+  return { transform, problems };
+}

@@ -1,0 +1,62 @@
+import type { ColumnProfile } from '../../scoping/discovery/profile/types.ts';
+import type { Mapping } from '../../scoping/mapping/document.ts';
+import type { DestinationDescription, DestinationEntity, SourcePosition, SourceRow } from '../protocol.ts';
+
+export interface CompileInput {
+  mapping: Mapping;
+  /** The object row (ObjectMapping.row) to transform. */
+  object: string;
+  /** Column → profile, for the columns of the object's files. */
+  profiles: Record<string, ColumnProfile>;
+  destination: DestinationDescription;
+  entity: DestinationEntity;
+}
+
+/** Something that makes the whole object unloadable until the mapping or the destination account is fixed. */
+export interface SetupProblem {
+  object: string;
+  column: string | null;
+  field: string | null;
+  message: string;
+}
+
+export type RefVia = 'id' | 'name' | 'email';
+
+/** A link to a record of another object, resolved by the pipeline once that record has its destination id. */
+export interface RecordRef {
+  relationship: string;
+  toObject: string;
+  via: RefVia;
+  /** Normalised (normaliseKeyValue) like the target rows' `keys`. */
+  value: string;
+  /** The Freshsales field the resolved id goes into: sales_account_id, contact_ids (a list) or parent_sales_account_id. */
+  field: string;
+}
+
+export interface StagedRecord {
+  sourceKey: string;
+  identifier: Record<string, string | number>;
+  /** The Freshsales payload: standard fields at the top, custom ones under `custom_field`, provenance included. */
+  data: Record<string, unknown>;
+  /** The raw owner cell; the pipeline resolves it against the owner plan. */
+  owner: string | null;
+  refs: RecordRef[];
+  /** A contact's free-text company: the pipeline links (or creates) the account of that name. */
+  accountName?: string;
+  /** Normalised values of this row's columns that relationships point at, so other rows can find it. */
+  keys: Record<string, string>;
+  /** Normalised email, for dedupe. */
+  email?: string;
+  /** UTC ISO instant of the row's newest created/modified/updated column, for delta runs. */
+  cursor?: string;
+}
+
+export type TransformResult = { ok: true; record: StagedRecord } | { ok: false; reason: string; column?: string };
+
+export interface CompiledTransform {
+  transform(row: SourceRow, position: SourcePosition): TransformResult;
+  problems: SetupProblem[];
+}
+
+/** One coerced value: `value` undefined means the cell was empty and the field is left out. */
+export type Coerced = { ok: true; value: unknown } | { ok: false; reason: string };

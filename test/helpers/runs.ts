@@ -1,0 +1,87 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFreshsalesSandbox, type RunningSandbox, type StartOptions } from '../../src/http/sandbox/freshsales/start.node.ts';
+import { FIELD_SELECTORS } from '../../src/runner/transform/choices.ts';
+import { jsonInit, type TestServer } from './server.ts';
+import { answerAll, createScope, discover, EXPORTS_DIR, expectedFor, fixtureUpload, tokenFor, type MappingVersion } from './scoping.ts';
+
+export const SANDBOX_KEY = 'runner-sandbox-key-01';
+
+interface Setup {
+  customFields: { entity: string | null; label: string; type: string; choices: string[] }[];
+  choices: { field: string; values: string[] }[];
+  users: { email: string }[];
+}
+
+/** A scope of `platform` taken through discovery, answers, approval and customer sign-off, as the runner requires. */
+export async function signedOffScope(server: TestServer, platform: string) {
+  const sales = await tokenFor(server, 'sales', `sales-${platform}@acme.test`);
+  const engineer = await tokenFor(server, 'engineer', `engineer-${platform}@acme.test`);
+  const scopeId = (await createScope(server, sales, platform)).id;
+  const res = await discover(server, sales, scopeId, fixtureUpload(platform));
+  if (res.status !== 201) throw new Error(`discovery: ${res.status} ${await res.text()}`);
+  const v1 = (await (await server.call(`/api/v1/scopes/${scopeId}/mapping`, { token: sales })).json()) as MappingVersion;
+  const v2 = (await (await server.call(`/api/v1/scopes/${scopeId}/mapping`, jsonInit('PUT', { mapping: answerAll(v1.mapping, v1.openQuestions) }, sales))).json()) as MappingVersion;
+  const approved = await server.call(`/api/v1/scopes/${scopeId}/approve`, jsonInit('POST', { version: v2.version, hash: v2.hash }, sales));
+  if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${await approved.text()}`);
+  const link = await (await server.call(`/api/v1/scopes/${scopeId}/signoff-links`, jsonInit('POST', {}, sales))).json();
+  const signed = await server.call(`/api/v1/signoff/${link.token}`, jsonInit('POST', { name: 'Casey Customer', email: 'casey@customer.test', accept: true }));
+  if (signed.status !== 200) throw new Error(`sign-off: ${signed.status} ${await signed.text()}`);
+  const view = await (await server.call(`/api/v1/scopes/${scopeId}`, { token: sales })).json();
+  return { scopeId, version: v2.version, mapping: v2.mapping, setup: view.setup as Setup, sales, engineer };
+}
+
+/**
+ * A sandbox account an admin has prepared from the scope's setup checklist: the custom fields, the dropdown choices
+ * and (unless left out, to exercise the owner gate) the users.
+ */
+export async function preparedSandbox(setup: Setup, opts: { withUsers?: boolean } & Omit<StartOptions, 'seed'> = {}): Promise<RunningSandbox> {
+  const selectors: Record<string, { name: string }[]> = {};
+  for (const c of setup.choices) {
+    const selector = FIELD_SELECTORS[c.field.split('.')[1]!];
+    if (selector && selector !== 'deal_stages') selectors[selector] = c.values.map((name) => ({ name }));
+  }
+  return startFreshsalesSandbox({
+    apiKey: SANDBOX_KEY,
+    plan: 'pro',
+    ...opts,
+    seed: {
+      fields: setup.customFields.filter((f) => f.entity).map((f) => ({ entity: f.entity!, label: f.label, type: f.type as 'text', ...(f.choices.length ? { choices: f.choices } : {}) })),
+      users: opts.withUsers === false ? [] : setup.users.map((u) => ({ display_name: u.email.split('@')[0]!, email: u.email })),
+      selectors,
+    },
+  });
+}
+
+/** A copy of a platform's fixture exports in a fresh directory (what an engineer points --source-dir at). */
+export function exportDir(platform: string) {
+  const dir = mkdtempSync(join(tmpdir(), `ferry-exports-${platform}-`));
+  const expected = expectedFor(platform);
+  for (const name of readdirSync(join(EXPORTS_DIR, platform))) {
+    if (name === 'expected.json' || name === expected.workflows || name === 'make.py') continue;
+    cpSync(join(EXPORTS_DIR, platform, name), join(dir, name));
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const WORKING = new Set(['queued', 'extracting', 'transforming', 'loading', 'reconciling', 'rolling_back']);
+
+/** Polls a run until it stops working (completed, failed, paused, awaiting owners, rolled back). */
+export async function waitForRun(server: TestServer, token: string, runId: string, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const view = await (await server.call(`/api/v1/runs/${runId}`, { token })).json();
+    if (!WORKING.has(view.status) && !(view.status === 'paused' && view.pauseReason === 'budget')) return view;
+    if (Date.now() > until) throw new Error(`run ${runId} still ${view.status} after ${timeoutMs} ms: ${JSON.stringify(view)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const startRunBody = (scopeId: string, dir: string, sandbox: RunningSandbox, mode: string, extra: Record<string, unknown> = {}) => ({
+  scopeId,
+  mode,
+  source: { kind: 'exports', dir },
+  destination: { kind: 'freshsales', baseUrl: sandbox.suiteBaseUrl, apiKey: sandbox.apiKey, plan: 'pro' },
+  ...extra,
+});

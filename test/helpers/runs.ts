@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFreshsalesSandbox, type RunningSandbox, type StartOptions } from '../../src/http/sandbox/freshsales/start.node.ts';
@@ -85,3 +86,40 @@ export const startRunBody = (scopeId: string, dir: string, sandbox: RunningSandb
   destination: { kind: 'freshsales', baseUrl: sandbox.suiteBaseUrl, apiKey: sandbox.apiKey, plan: 'pro' },
   ...extra,
 });
+
+const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * A Kartra-shaped export `copies` times the size of the fixture: every fixture row repeated with its ids and emails made
+ * unique per copy (and the references between files kept consistent), so the same scope applies at any size.
+ */
+export function scaledKartraExport(copies: number) {
+  const { dir, remove } = exportDir('kartra');
+  const ID_COLUMNS = new Set(['Lead ID', 'Subscription ID', 'Transaction ID']);
+  const EMAIL_COLUMNS = new Set(['Email', 'Subscriber Email', 'Buyer Email']);
+  for (const name of readdirSync(dir)) {
+    const rows = parse(readFileSync(join(dir, name), 'utf8'), { relaxColumnCount: true }) as string[][];
+    const [header, ...body] = rows;
+    const out = [header!.map(csvCell).join(',')];
+    for (let k = 0; k < copies; k++) {
+      for (const row of body) {
+        out.push(
+          row
+            .map((cell, i) => {
+              const column = header![i]!;
+              if (cell === '' || cell === 'N/A') return cell;
+              if (ID_COLUMNS.has(column)) return /^\d+$/.test(cell) ? String(Number(cell) + k * 1000) : `${cell}-${k}`;
+              if (EMAIL_COLUMNS.has(column) && cell.includes('@')) return `c${k}.${cell}`;
+              // Freshsales keeps mobile numbers unique, so each copy gets its own.
+              if (column === 'Phone' && /^\d+$/.test(cell)) return `${cell.slice(0, -3)}${String(k).padStart(3, '0')}`;
+              return cell;
+            })
+            .map(csvCell)
+            .join(','),
+        );
+      }
+    }
+    writeFileSync(join(dir, name), out.join('\n') + '\n');
+  }
+  return { dir, remove };
+}

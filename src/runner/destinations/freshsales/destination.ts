@@ -44,7 +44,8 @@ async function check(client: FreshsalesClient): Promise<CheckResult> {
     await client.owners();
     return { ok: true };
   } catch (e) {
-    if (!(e instanceof FreshsalesError)) throw e;
+    // A passing outage is not an answer about the account: let the caller's retry policy see it.
+    if (!(e instanceof FreshsalesError) || e.retryable) throw e;
     if (e.code === 'FRESHSALES_AUTH') return { ok: false, message: `Freshsales at ${client.apiRoot} refused the API key (401): check the key and that its user is active` };
     return { ok: false, message: e.message };
   }

@@ -1,3 +1,4 @@
+import { daysIn, MONTHS, tokenise, TOKENS, type DatePart } from '../../scoping/discovery/profile/date-formats.ts';
 import { isoWithOffset, wallAsUtc, type WallTime, zonedInstant } from './zone-offset.ts';
 
 /** A date or date-time cell read by its pattern: the wall clock as written, and its own offset when it carries one. */
@@ -8,31 +9,6 @@ export interface DateReading {
   offset: number | null;
 }
 
-type Part = 'year' | 'month' | 'monthName' | 'day' | 'hour24' | 'hour12' | 'minute' | 'second' | 'fraction' | 'meridiem' | 'offset';
-
-/** The profiler's pattern tokens (src/scoping/discovery/profile/date-formats.ts), longest first. */
-const TOKENS: [string, string, Part][] = [
-  ['YYYY', '(\\d{4})', 'year'],
-  ['MMMM', '([A-Za-z]{3,9})', 'monthName'],
-  ['MMM', '([A-Za-z]{3})\\.?', 'monthName'],
-  ['MM', '(\\d{2})', 'month'],
-  ['M', '(\\d{1,2})', 'month'],
-  ['DD', '(\\d{2})', 'day'],
-  ['D', '(\\d{1,2})', 'day'],
-  ['HH', '(\\d{2})', 'hour24'],
-  ['H', '(\\d{1,2})', 'hour24'],
-  ['hh', '(\\d{2})', 'hour12'],
-  ['h', '(\\d{1,2})', 'hour12'],
-  ['mm', '(\\d{2})', 'minute'],
-  ['ss', '(\\d{2})', 'second'],
-  ['SSS', '(\\d{1,9})', 'fraction'],
-  ['A', '([AaPp])\\.?[Mm]\\.?', 'meridiem'],
-  ['a', '([AaPp])\\.?[Mm]\\.?', 'meridiem'],
-  ['Z', '(Z|[+-]\\d{2}:?\\d{2})', 'offset'],
-];
-
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
 /** Year-first forms tried when a column's profile names no pattern: they cannot swap day and month. */
 export const UNAMBIGUOUS_FORMATS = [
   'YYYY-MM-DDTHH:mm:ss.SSSZ', 'YYYY-MM-DDTHH:mm:ssZ', 'YYYY-MM-DDTHH:mmZ', 'YYYY-MM-DDTHH:mm:ss.SSS', 'YYYY-MM-DDTHH:mm:ss',
@@ -42,20 +18,17 @@ export const UNAMBIGUOUS_FORMATS = [
 type Parser = (value: string) => DateReading | null;
 const parsers = new Map<string, Parser>();
 
-const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 function compile(pattern: string): Parser {
-  const kinds: Part[] = [];
+  const kinds: DatePart[] = [];
   let source = '';
-  for (let i = 0; i < pattern.length; ) {
-    const hit = TOKENS.find(([t]) => pattern.startsWith(t, i));
-    if (hit) {
-      source += hit[1];
-      kinds.push(hit[2]);
-      i += hit[0].length;
+  for (const part of tokenise(pattern)) {
+    const spec = part.token ? TOKENS.find(([t]) => t === part.token)! : null;
+    if (spec) {
+      source += spec[1];
+      kinds.push(spec[2]);
     } else {
-      source += pattern[i] === ' ' ? ' +' : pattern[i]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-      i++;
+      source += part.text === ' ' ? ' +' : part.text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     }
   }
   const re = new RegExp(`^${source}$`);
@@ -63,7 +36,7 @@ function compile(pattern: string): Parser {
   return (value) => {
     const m = re.exec(value);
     if (!m) return null;
-    const got = new Map<Part, string>(kinds.map((k, i) => [k, m[i + 1]!]));
+    const got = new Map<DatePart, string>(kinds.map((k, i) => [k, m[i + 1]!]));
     const name = got.get('monthName')?.toLowerCase();
     const month = name ? MONTHS.findIndex((x) => x.startsWith(name) && (name.length === 3 || x === name)) + 1 : Number(got.get('month'));
     const year = Number(got.get('year'));

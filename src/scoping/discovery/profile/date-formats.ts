@@ -19,12 +19,13 @@ const COMMON_DATE_FORMATS = [
   'DD.MM.YYYY', 'DD.MM.YYYY HH:mm', 'DD-MM-YYYY', 'MMM D, YYYY', 'MMM D, YYYY h:mm A', 'D MMM YYYY', 'MMMM D, YYYY',
 ];
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-type Part = 'year' | 'month' | 'monthName' | 'day' | 'hour24' | 'hour12' | 'minute' | 'second' | 'fraction' | 'meridiem' | 'offset';
+export type DatePart = 'year' | 'month' | 'monthName' | 'day' | 'hour24' | 'hour12' | 'minute' | 'second' | 'fraction' | 'meridiem' | 'offset';
 
 /** Tokens longest first, so 'MMMM' is not read as 'MM' twice. */
-const TOKENS: [string, string, Part][] = [
+/** Shared with the runner's date reader (src/runner/transform/date-value.ts). */
+export const TOKENS: [string, string, DatePart][] = [
   ['YYYY', '(\\d{4})', 'year'],
   ['MMMM', '([A-Za-z]{3,9})', 'monthName'],
   ['MMM', '([A-Za-z]{3})\\.?', 'monthName'],
@@ -46,7 +47,7 @@ const TOKENS: [string, string, Part][] = [
 
 const SWAP: Record<string, string> = { MM: 'DD', DD: 'MM', M: 'D', D: 'M' };
 
-function tokenise(pattern: string): { token: string | null; text: string }[] {
+export function tokenise(pattern: string): { token: string | null; text: string }[] {
   const out: { token: string | null; text: string }[] = [];
   for (let i = 0; i < pattern.length; ) {
     const hit = TOKENS.find(([t]) => pattern.startsWith(t, i));
@@ -61,9 +62,9 @@ function tokenise(pattern: string): { token: string | null; text: string }[] {
   return out;
 }
 
-const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+export const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-function valid(parts: Map<Part, string>): boolean {
+function valid(parts: Map<DatePart, string>): boolean {
   const year = Number(parts.get('year'));
   const name = parts.get('monthName')?.toLowerCase();
   const month = name ? MONTHS.findIndex((m) => m.startsWith(name) && (name.length === 3 || m === name)) + 1 : Number(parts.get('month'));
@@ -80,7 +81,7 @@ function valid(parts: Map<Part, string>): boolean {
 
 function compileDateFormat(pattern: string): DateFormat {
   const pieces = tokenise(pattern);
-  const kinds: Part[] = [];
+  const kinds: DatePart[] = [];
   let source = '';
   for (const p of pieces) {
     const spec = p.token ? TOKENS.find(([t]) => t === p.token)! : null;
@@ -101,7 +102,7 @@ function compileDateFormat(pattern: string): DateFormat {
     matches(value) {
       const m = re.exec(value);
       if (!m) return false;
-      const parts = new Map<Part, string>();
+      const parts = new Map<DatePart, string>();
       kinds.forEach((k, i) => parts.set(k, m[i + 1]!));
       return valid(parts);
     },

@@ -11,10 +11,12 @@ export function runView(over: Partial<RunView> = {}): RunView {
     scopeId: 'scope_1',
     scopeVersion: 2,
     mode: 'full',
+    parentRunId: null,
     status: 'queued',
     phase: null,
     pauseReason: null,
     error: null,
+    destination: { kind: 'freshsales', baseUrl: 'https://acme.myfreshworks.com/crm/sales', plan: 'pro' },
     createdAt: '2026-11-22T10:00:00.000Z',
     startedAt: null,
     finishedAt: null,
@@ -25,8 +27,8 @@ export function runView(over: Partial<RunView> = {}): RunView {
 }
 
 /** A run working in `phase` with `done` of `total` records behind it; `over` may change its status (paused, …). */
-export function working(phase: NonNullable<RunView['phase']>, done: number, total: number | null, over: Partial<RunView> = {}): RunView {
-  const etaSeconds = total === null ? null : (total - done) / 12.5;
+export function working(phase: NonNullable<RunView['phase']>, done: number, total: number, over: Partial<RunView> = {}): RunView {
+  const etaSeconds = (total - done) / 12.5;
   return runView({
     status: phase,
     phase,
@@ -99,11 +101,14 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** Runs bin/ferry.mjs as its own process (stdout a pipe, so not a TTY) and resolves with its exit code and output. */
+/**
+ * Runs bin/ferry.mjs as its own process (stdout a pipe, so not a TTY) and resolves with its exit code, output and
+ * the argv the process was really started with.
+ */
 export function spawnFerry(args: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [`${process.cwd()}/bin/ferry.mjs`, ...args], { env, cwd }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+  return new Promise<{ code: number; stdout: string; stderr: string; argv: string[] }>((resolve) => {
+    const child = execFile(process.execPath, [`${process.cwd()}/bin/ferry.mjs`, ...args], { env, cwd }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr, argv: child.spawnargs }),
     );
   });
 }

@@ -17,10 +17,13 @@ describe('formatting a run', () => {
     expect(formatPhaseFigures({ name: 'loading', done: 1234, total: 5000, ratePerSecond: 42, etaSeconds: 90 })).toBe(
       '1,234/5,000 records (24%), 42.0/s, ETA 1m 30s',
     );
-    expect(formatPhaseFigures({ name: 'extracting', done: 250_000, total: null, ratePerSecond: 1234.4, etaSeconds: null })).toBe('250,000 records, 1234/s');
-    expect(formatPhaseFigures({ name: 'loading', done: 0, total: 0, ratePerSecond: null, etaSeconds: null })).toBe('0/0 records (100%)');
-    expect(formatBar({ name: 'loading', done: 50, total: 100, ratePerSecond: null, etaSeconds: null }, 10)).toBe('loading      [█████░░░░░] 50/100 records (50%)');
-    expect(formatBar({ name: 'extracting', done: 7, total: null, ratePerSecond: null, etaSeconds: null }, 4)).toBe('extracting   [░░░░] 7 records');
+    // No ETA until the phase has a rate to go by.
+    expect(formatPhaseFigures({ name: 'extracting', done: 250_000, total: 400_000, ratePerSecond: 1234.4, etaSeconds: null })).toBe(
+      '250,000/400,000 records (62%), 1234/s',
+    );
+    expect(formatPhaseFigures({ name: 'loading', done: 0, total: 0, ratePerSecond: 0, etaSeconds: null })).toBe('0/0 records (100%), 0.0/s');
+    expect(formatBar({ name: 'loading', done: 50, total: 100, ratePerSecond: 0, etaSeconds: null }, 10)).toBe('loading      [█████░░░░░] 50/100 records (50%), 0.0/s');
+    expect(formatBar({ name: 'extracting', done: 0, total: 7, ratePerSecond: 0, etaSeconds: null }, 4)).toBe('extracting   [░░░░] 0/7 records (0%), 0.0/s');
   });
 
   it('says why a run is paused and what a waiting run needs', () => {
@@ -39,24 +42,27 @@ describe('formatting a run', () => {
     );
   });
 
-  it('shows the whole run with an aligned table of object counts', () => {
+  it('shows the whole run, where it writes, and an aligned table of object counts', () => {
     const counts = { rows: 1200, ready: 1100, quarantined: 20, merged: 5, created: 800, updated: 290, skipped: 0, conflicts: 1, failed: 9 };
     const view = runView({
+      mode: 'delta',
+      parentRunId: 'run_0',
       status: 'failed',
       phase: 'loading',
       error: 'Freshsales answered 401 for the API key',
       startedAt: '2026-11-22T10:00:01.000Z',
       finishedAt: '2026-11-22T10:05:00.000Z',
       progress: {
-        phase: { name: 'loading', done: 1100, total: 1100, ratePerSecond: null, etaSeconds: null },
+        phase: { name: 'loading', done: 1100, total: 1100, ratePerSecond: 3.7, etaSeconds: 0 },
         objects: { contact: counts, sales_account: { ...counts, rows: 3, ready: 3, quarantined: 0, merged: 0, created: 3, updated: 0, failed: 0, conflicts: 0 } },
       },
       budget: { limit: 5000, remaining: 4321, resetAt: '2026-11-22T11:00:00Z', waitingUntil: null },
     });
     expect(formatRunView(view)).toEqual([
-      'run run_1: full run of scope scope_1 v2',
+      'run run_1: delta run of scope scope_1 v2, building on run run_0',
+      'into:     freshsales https://acme.myfreshworks.com/crm/sales (pro plan)',
       'status:   failed',
-      'phase:    loading: 1,100/1,100 records (100%)',
+      'phase:    loading: 1,100/1,100 records (100%), 3.7/s, ETA 0s',
       'budget:   4,321 of 5,000 API calls left, resets at 2026-11-22T11:00:00Z',
       'times:    created 2026-11-22T10:00:00.000Z, started 2026-11-22T10:00:01.000Z, finished 2026-11-22T10:05:00.000Z',
       'error:    Freshsales answered 401 for the API key',
@@ -76,20 +82,20 @@ describe('the progress renderer', () => {
     r.update(runView());
     t += 1000;
     r.update(runView()); // nothing new
-    r.update(working('extracting', 10, null));
+    r.update(working('extracting', 10, 60));
     for (const done of [20, 30, 40, 50]) {
       t += 1000;
-      r.update(working('extracting', done, null)); // within 5 s of the last line
+      r.update(working('extracting', done, 60)); // within 5 s of the last line
     }
     t += 1000;
-    r.update(working('extracting', 60, null)); // 5 s since the last line
+    r.update(working('extracting', 60, 60)); // 5 s since the last line
     r.update(working('loading', 0, 60)); // a new phase prints at once
     r.update(working('loading', 1, 60, { status: 'paused', pauseReason: 'requested' })); // so does a new status
     expect(lines.join('')).toBe(
       [
         'queued',
-        'extracting: 10 records, 12.5/s',
-        'extracting: 60 records, 12.5/s',
+        'extracting: 10/60 records (16%), 12.5/s, ETA 4s',
+        'extracting: 60/60 records (100%), 12.5/s, ETA 0s',
         'loading: 0/60 records (0%), 12.5/s, ETA 5s',
         'paused (requested), loading: 1/60 records (1%), 12.5/s, ETA 5s',
         '',

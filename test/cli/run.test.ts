@@ -104,7 +104,7 @@ describe('following a run', () => {
   const env = () => ({ FERRY_URL: ferry.url, FERRY_TOKEN: TOKEN, FRESHSALES_API_KEY: KEY });
 
   it('start --follow polls every second until the run stops working, printing a line per change', async () => {
-    views = [working('extracting', 40, null), working('transforming', 40, 40), working('loading', 10, 40), working('loading', 20, 40), runView({ status: 'completed', phase: 'reconciling' })];
+    views = [working('extracting', 40, 40), working('transforming', 40, 40), working('loading', 10, 40), working('loading', 20, 40), runView({ status: 'completed', phase: 'reconciling' })];
     const c = captureIo(env(), dir);
     expect(await runCli([...START, '--follow'], c.io)).toBe(0);
     expect(c.err()).toBe('');
@@ -112,7 +112,7 @@ describe('following a run', () => {
     expect(lines.slice(0, 6)).toEqual([
       'started run run_1',
       'queued',
-      'extracting: 40 records, 12.5/s',
+      'extracting: 40/40 records (100%), 12.5/s, ETA 0s',
       'transforming: 40/40 records (100%), 12.5/s, ETA 0s',
       // 20/40 came within 5 s of 10/40 in the same phase and status, so it is not printed.
       'loading: 10/40 records (25%), 12.5/s, ETA 2s',
@@ -131,12 +131,34 @@ describe('following a run', () => {
     expect(ferry.requests).toHaveLength(2);
   });
 
+  it('follows a run paused for the API budget through to the end, since it goes on by itself', async () => {
+    const budget = { limit: 2000, remaining: 0, resetAt: '2026-11-22T11:00:00.000Z', waitingUntil: '2026-11-22T11:00:00.000Z' };
+    views = [working('loading', 5, 40, { status: 'paused', pauseReason: 'budget', budget }), working('loading', 6, 40), runView({ status: 'completed' })];
+    const c = captureIo(env());
+    expect(await runCli(['run', 'status', 'run_1', '--follow'], c.io)).toBe(0);
+    expect(c.out().split('\n').slice(0, 3)).toEqual([
+      'paused (budget, waiting until 2026-11-22T11:00:00.000Z), loading: 5/40 records (12%), 12.5/s, ETA 3s',
+      'loading: 6/40 records (15%), 12.5/s, ETA 3s',
+      'completed',
+    ]);
+    expect(ferry.requests).toHaveLength(3);
+  });
+
   it('exits 1 when the followed run fails, after showing it', async () => {
     views = [working('loading', 5, 40), runView({ status: 'failed', phase: 'loading', error: 'the mapping changed since sign-off' })];
     const c = captureIo(env());
     expect(await runCli(['run', 'status', 'run_1', '--follow'], c.io)).toBe(1);
     expect(c.out()).toContain('error:    the mapping changed since sign-off');
     expect(c.err()).toBe('ferry: run run_1 failed: the mapping changed since sign-off\n');
+  });
+
+  it('exits 1 when a followed rollback left records not as they were', async () => {
+    const error = 'rollback left 2 record(s) not as they were; see the rollback report';
+    views = [runView({ status: 'rolling_back' }), runView({ status: 'rolled_back', error })];
+    const c = captureIo(env());
+    expect(await runCli(['run', 'status', 'run_1', '--follow'], c.io)).toBe(1);
+    expect(c.out()).toContain(`error:    ${error}`);
+    expect(c.err()).toBe(`ferry: run run_1 rolled back with problems: ${error}\n`);
   });
 
   it('with --json prints the final run as JSON on stdout and the progress on stderr', async () => {
@@ -156,7 +178,8 @@ describe('steering a run', () => {
     for (const [action, status] of [['pause', 'paused (no reason given)'], ['resume', 'loading'], ['rollback', 'rolling_back']] as const) {
       const c = captureIo(env());
       expect(await runCli(['run', action, 'run_7'], c.io)).toBe(0);
-      expect(c.out().split('\n').slice(0, 2)).toEqual(['run run_7: full run of scope scope_1 v2', `status:   ${status}`]);
+      const lines = c.out().split('\n');
+      expect([lines[0], lines.find((l) => l.startsWith('status:'))]).toEqual(['run run_7: full run of scope scope_1 v2', `status:   ${status}`]);
     }
     expect(ferry.requests.map((r) => `${r.method} ${r.path} ${String(r.body)}`)).toEqual([
       'POST /api/v1/runs/run_7/pause undefined',

@@ -132,19 +132,20 @@ const STEPS: Partial<Record<RunStatus, Step>> = {
  */
 function watchBudget(deps: RunnerDeps, rc: RunContext): () => Promise<void> {
   let paused = false;
-  let stopped = false;
+  const stop = new AbortController();
+  const signal = AbortSignal.any([stop.signal, rc.ctx.signal]);
   const tick = async () => {
-    while (!stopped && !rc.ctx.signal.aborted) {
+    while (!signal.aborted) {
       const until = rc.budget.state().waitingUntil;
       const long = until !== null && until.getTime() - deps.now().getTime() > BUDGET_PAUSE_MS;
       if (long && !paused) paused = await moveRun(deps.db, rc.run.id, ['loading'], 'paused', { pauseReason: 'budget', pausedFrom: 'loading' }, deps.now());
       if (!long && paused) paused = !(await moveRun(deps.db, rc.run.id, ['paused'], 'loading', { pauseReason: null, pausedFrom: null }, deps.now()));
-      await deps.sleep(1000, rc.ctx.signal).catch(() => undefined);
+      await deps.sleep(1000, signal).catch(() => undefined);
     }
   };
   const running = tick();
   return async () => {
-    stopped = true;
+    stop.abort();
     await running;
     if (paused) await moveRun(deps.db, rc.run.id, ['paused'], 'loading', { pauseReason: null, pausedFrom: null }, deps.now());
   };

@@ -11,8 +11,8 @@ const USAGE = `usage:
   ferry run status <id> [--follow] [--json]
   ferry run pause|resume|rollback <id> [--follow] [--json]
       Talk to the Ferry service at FERRY_URL (default http://127.0.0.1:8787) with the engineer token in FERRY_TOKEN.
-      --follow shows progress until the run stops working, and exits 1 if it failed; --json prints the run as JSON
-      (progress then goes to stderr).
+      --follow shows progress until the run stops working (a pause for the API budget is followed through), and
+      exits 1 if the run failed or its rollback left problems; --json prints the run as JSON (progress then goes to stderr).
   ferry sandbox freshsales [--port 8788] [--host 127.0.0.1] [--plan growth|pro|enterprise] [--state-file <file>]
                            [--time-scale <n>] [--api-key-file <file>]
       Runs a local Freshsales account and prints its URLs and API key; stops on Ctrl-C.`;

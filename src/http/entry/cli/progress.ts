@@ -15,16 +15,11 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** `1,234/5,000 records (24%), 42.0/s, ETA 1m 30s`; what the service does not know yet is left out. */
+/** `1,234/5,000 records (24%), 42.0/s, ETA 1m 30s`; the ETA is left out until the phase has a rate to go by. */
 export function formatPhaseFigures(phase: Phase): string {
-  const parts = [
-    phase.total === null
-      ? `${formatCount(phase.done)} records`
-      : `${formatCount(phase.done)}/${formatCount(phase.total)} records (${percent(phase.done, phase.total)}%)`,
-  ];
-  if (phase.ratePerSecond !== null) parts.push(`${phase.ratePerSecond >= 100 ? Math.round(phase.ratePerSecond) : phase.ratePerSecond.toFixed(1)}/s`);
-  if (phase.etaSeconds !== null) parts.push(`ETA ${formatDuration(phase.etaSeconds)}`);
-  return parts.join(', ');
+  const rate = phase.ratePerSecond >= 100 ? Math.round(phase.ratePerSecond) : phase.ratePerSecond.toFixed(1);
+  const figures = `${formatCount(phase.done)}/${formatCount(phase.total)} records (${percent(phase.done, phase.total)}%), ${rate}/s`;
+  return phase.etaSeconds === null ? figures : `${figures}, ETA ${formatDuration(phase.etaSeconds)}`;
 }
 
 const percent = (done: number, total: number) => (total === 0 ? 100 : Math.floor((100 * Math.min(done, total)) / total));
@@ -46,9 +41,9 @@ export function formatProgressLine(view: RunView): string {
   return phase.name === view.status ? `${phase.name}: ${formatPhaseFigures(phase)}` : `${formatStatus(view)}, ${phase.name}: ${formatPhaseFigures(phase)}`;
 }
 
-/** `loading      [██████░░░░░░░░░░░░░░░░░░] 1,234/5,000 records (24%), …`; an unknown total leaves the bar empty. */
+/** `loading      [██████░░░░░░░░░░░░░░░░░░] 1,234/5,000 records (24%), …`. */
 export function formatBar(phase: Phase, width = 24): string {
-  const filled = phase.total === null ? 0 : Math.round((width * percent(phase.done, phase.total)) / 100);
+  const filled = Math.round((width * percent(phase.done, phase.total)) / 100);
   return `${phase.name.padEnd(12)} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${formatPhaseFigures(phase)}`;
 }
 
@@ -61,9 +56,16 @@ export function formatLive(view: RunView): string[] {
 
 const OBJECT_COLUMNS = ['rows', 'ready', 'quarantined', 'merged', 'created', 'updated', 'skipped', 'conflicts', 'failed'] as const;
 
-/** Everything `ferry run status` shows: the run, its status and phase, budget, error and the per-object counts. */
+/**
+ * Everything `ferry run status` shows: the run (and the run a delta builds on), where it writes, its status and
+ * phase, budget, error and the per-object counts.
+ */
 export function formatRunView(view: RunView): string[] {
-  const lines = [`run ${view.id}: ${view.mode} run of scope ${view.scopeId} v${view.scopeVersion}`, `status:   ${formatStatus(view)}`];
+  const lines = [
+    `run ${view.id}: ${view.mode} run of scope ${view.scopeId} v${view.scopeVersion}${view.parentRunId ? `, building on run ${view.parentRunId}` : ''}`,
+    `into:     ${view.destination.kind} ${view.destination.baseUrl} (${view.destination.plan} plan)`,
+    `status:   ${formatStatus(view)}`,
+  ];
   if (view.progress.phase) lines.push(`phase:    ${view.progress.phase.name}: ${formatPhaseFigures(view.progress.phase)}`);
   if (view.budget) lines.push(`budget:   ${formatBudget(view.budget)}`);
   lines.push(

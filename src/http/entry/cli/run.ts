@@ -74,7 +74,7 @@ async function startRun(args: string[], io: CliIo): Promise<number> {
   return show(view, values, api, io);
 }
 
-/** Prints the run (after following it, with --follow); a run that ended failed exits 1. */
+/** Prints the run (after following it, with --follow); a followed run that failed, or whose rollback left problems, exits 1. */
 async function show(view: RunView, flags: { follow: boolean; json: boolean }, api: FerryApi, io: CliIo): Promise<number> {
   let last = view;
   if (flags.follow) {
@@ -83,12 +83,14 @@ async function show(view: RunView, flags: { follow: boolean; json: boolean }, ap
   }
   io.stdout.write(flags.json ? JSON.stringify(last) + '\n' : formatRunView(last).join('\n') + '\n');
   if (flags.follow && last.status === 'failed') throw new CliError(`run ${last.id} failed${last.error ? `: ${last.error}` : ''}`);
+  if (flags.follow && last.status === 'rolled_back' && last.error) throw new CliError(`run ${last.id} rolled back with problems: ${last.error}`);
   return 0;
 }
 
 /**
- * Renders the run and asks for it again every `intervalMs` while it is working on its own (queued, a phase, or
- * rolling back); it stops on a status that needs a person or is final (paused, awaiting_owners, completed, …).
+ * Renders the run and asks for it again every `intervalMs` while it is working on its own (queued, a phase, rolling
+ * back, or paused for the API budget, which resumes by itself when the budget refills); it stops on a status that
+ * needs a person or is final (paused on request, awaiting_owners, completed, …).
  */
 async function followRun(
   first: RunView,
@@ -99,7 +101,7 @@ async function followRun(
 ): Promise<RunView> {
   let view = first;
   renderer.update(view);
-  while (needsWorker(view.status)) {
+  while (needsWorker(view.status) || (view.status === 'paused' && view.pauseReason === 'budget')) {
     await sleep(intervalMs);
     view = await api.getRun(view.id);
     renderer.update(view);

@@ -62,7 +62,7 @@ CREATE TABLE `run_rows` (
 );
 --> statement-breakpoint
 CREATE INDEX `run_rows_key` ON `run_rows` (`run_id`,`object`,`source_key`);--> statement-breakpoint
-CREATE INDEX `run_rows_status` ON `run_rows` (`run_id`,`object`,`status`);--> statement-breakpoint
+CREATE INDEX `run_rows_status` ON `run_rows` (`run_id`,`object`,`status`,`file`,`line`);--> statement-breakpoint
 CREATE INDEX `run_rows_dedupe` ON `run_rows` (`run_id`,`object`,`dedupe_key`);--> statement-breakpoint
 CREATE TABLE `run_snapshot` (
 	`run_id` text NOT NULL,

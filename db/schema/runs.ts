@@ -73,7 +73,8 @@ export const runRows = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.runId, t.object, t.file, t.line] }),
     index('run_rows_key').on(t.runId, t.object, t.sourceKey),
-    index('run_rows_status').on(t.runId, t.object, t.status),
+    // Phases page through one object's rows of one status in file order: this index serves them without a sort.
+    index('run_rows_status').on(t.runId, t.object, t.status, t.file, t.line),
     index('run_rows_dedupe').on(t.runId, t.object, t.dedupeKey),
   ],
 );

@@ -36,6 +36,7 @@ CREATE TABLE `run_ledger` (
 --> statement-breakpoint
 CREATE INDEX `run_ledger_seq` ON `run_ledger` (`run_id`,`seq`);--> statement-breakpoint
 CREATE INDEX `run_ledger_dest` ON `run_ledger` (`entity`,`destination_id`);--> statement-breakpoint
+CREATE INDEX `run_ledger_undo` ON `run_ledger` (`run_id`,`undo`,`seq`);--> statement-breakpoint
 CREATE TABLE `run_reports` (
 	`run_id` text NOT NULL,
 	`kind` text NOT NULL,

@@ -141,7 +141,13 @@ export const runLedger = sqliteTable(
     undoNote: text('undo_note'),
     undoneAt: integer('undone_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.object, t.sourceKey] }), index('run_ledger_seq').on(t.runId, t.seq), index('run_ledger_dest').on(t.entity, t.destinationId)],
+  (t) => [
+    primaryKey({ columns: [t.runId, t.object, t.sourceKey] }),
+    index('run_ledger_seq').on(t.runId, t.seq),
+    index('run_ledger_dest').on(t.entity, t.destinationId),
+    // Rollback takes the newest rows not yet undone, again and again: this index finds them without skipping.
+    index('run_ledger_undo').on(t.runId, t.undo, t.seq),
+  ],
 );
 
 /** Reports computed at the end of a phase (sample diff, reconciliation, rollback verification), as JSON. */

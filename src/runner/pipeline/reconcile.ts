@@ -10,6 +10,27 @@ import { rowCounts } from './staging.ts';
 const MAX_MISMATCHES = 500;
 
 /**
+ * The ledger rows of this run for these destination records, each with the staged record it came from. Two plain
+ * lookups rather than a join: without table statistics SQLite would drive a join from the run's whole staging.
+ */
+async function writtenAmong(deps: RunnerDeps, runId: string, entity: string, ids: string[]) {
+  const { db } = deps;
+  // The unary + keeps the planner on the (entity, destination_id) index instead of the run's whole ledger.
+  const ledger = await db.select().from(runLedger).where(and(sql`+${runLedger.runId} = ${runId}`, eq(runLedger.entity, entity), inArray(runLedger.destinationId, ids)));
+  const out: { ledger: (typeof ledger)[number]; data: string | null }[] = [];
+  for (const object of new Set(ledger.map((l) => l.object))) {
+    const mine = ledger.filter((l) => l.object === object);
+    const rows = await db
+      .select({ sourceKey: runRows.sourceKey, data: runRows.data })
+      .from(runRows)
+      .where(and(eq(runRows.runId, runId), eq(runRows.object, object), inArray(runRows.sourceKey, mine.map((l) => l.sourceKey)), sql`+${runRows.status} = 'loaded'`));
+    const data = new Map(rows.map((r) => [r.sourceKey, r.data]));
+    for (const l of mine) out.push({ ledger: l, data: data.get(l.sourceKey) ?? null });
+  }
+  return out;
+}
+
+/**
  * Proves the load: per object, what the source held, what was quarantined, merged, created and updated, and whether
  * every record Ferry wrote reads back from Freshsales with the fields hashing as they were mapped. Read-back pages
  * through the destination's lists (100 records a call) rather than fetching records one by one, to spare the budget.
@@ -32,11 +53,7 @@ export async function reconcile(deps: RunnerDeps, rc: RunContext, session: Desti
     for await (const page of session.snapshot(entity)) {
       const ids = page.map((r) => String(r.id));
       if (ids.length === 0) continue;
-      const written = await db
-        .select({ ledger: runLedger, data: runRows.data })
-        .from(runLedger)
-        .innerJoin(runRows, and(eq(runRows.runId, runLedger.runId), eq(runRows.object, runLedger.object), eq(runRows.sourceKey, runLedger.sourceKey), eq(runRows.status, 'loaded')))
-        .where(and(eq(runLedger.runId, rc.run.id), eq(runLedger.entity, entity), inArray(runLedger.destinationId, ids)));
+      const written = await writtenAmong(deps, rc.run.id, entity, ids);
       const statements = [];
       for (const { ledger, data } of written) {
         const actual = page.find((r) => String(r.id) === ledger.destinationId)!;

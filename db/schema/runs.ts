@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { LEDGER_OPS, PAUSE_REASONS, ROW_STATUSES, RUN_MODES, RUN_PHASES, RUN_STATUSES, UNDO_OUTCOMES } from '../../src/runner/statuses.ts';
+import { RUN_REPORT_KINDS } from '../../src/reports/run/index.ts';
 import { createdAt } from './columns.ts';
 import { organisations } from './organisations.ts';
 import { scopes } from './scopes.ts';
@@ -155,7 +156,7 @@ export const runReports = sqliteTable(
   'run_reports',
   {
     runId: text('run_id').notNull(),
-    kind: text('kind', { enum: ['diff', 'reconciliation', 'rollback'] }).notNull(),
+    kind: text('kind', { enum: RUN_REPORT_KINDS }).notNull(),
     body: text('body').notNull(),
     ...createdAt,
   },

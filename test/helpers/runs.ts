@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFreshsalesSandbox, type RunningSandbox, type StartOptions } from '../../src/http/sandbox/freshsales/start.node.ts';
+import { needsWorker } from '../../src/runner/statuses.ts';
 import { FIELD_SELECTORS } from '../../src/runner/transform/choices.ts';
 import { jsonInit, type TestServer } from './server.ts';
 import { answerAll, createScope, discover, EXPORTS_DIR, expectedFor, fixtureUpload, tokenFor, type MappingVersion } from './scoping.ts';
@@ -12,7 +13,7 @@ export const SANDBOX_KEY = 'runner-sandbox-key-01';
 interface Setup {
   customFields: { entity: string | null; label: string; type: string; choices: string[] }[];
   choices: { field: string; values: string[] }[];
-  users: { email: string }[];
+  users: { email: string; role: 'owner' | 'fallback' }[];
 }
 
 /** A scope of `platform` taken through discovery, answers, approval and customer sign-off, as the runner requires. */
@@ -66,14 +67,13 @@ export function exportDir(platform: string) {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-const WORKING = new Set(['queued', 'extracting', 'transforming', 'loading', 'reconciling', 'rolling_back']);
 
 /** Polls a run until it stops working (completed, failed, paused, awaiting owners, rolled back). */
 export async function waitForRun(server: TestServer, token: string, runId: string, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const view = await (await server.call(`/api/v1/runs/${runId}`, { token })).json();
-    if (!WORKING.has(view.status) && !(view.status === 'paused' && view.pauseReason === 'budget')) return view;
+    if (!needsWorker(view.status) && !(view.status === 'paused' && view.pauseReason === 'budget')) return view;
     if (Date.now() > until) throw new Error(`run ${runId} still ${view.status} after ${timeoutMs} ms: ${JSON.stringify(view)}`);
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { runs } from '../../../db/schema/index.ts';
 import type { DestinationDescription, DestinationSession } from '../protocol.ts';
-import { needsWorker, type RunStatus } from '../statuses.ts';
+import { needsWorker, RUN_STATUSES, type RunStatus } from '../statuses.ts';
 import type { RunnerDeps } from './deps.ts';
 import { skipUnchanged } from './delta.ts';
 import { extract } from './extract.ts';
@@ -71,7 +71,7 @@ export async function driveRun(deps: RunnerDeps, runId: string, signal: AbortSig
     if (signal.aborted) return;
     const message = e instanceof RunStopped ? e.why : (e as Error).message;
     deps.log('error', 'run failed', { runId, error: message });
-    await moveRun(deps.db, runId, ['queued', 'extracting', 'transforming', 'loading', 'reconciling', 'rolling_back'], 'failed', { error: message, finishedAt: deps.now() }, deps.now());
+    await moveRun(deps.db, runId, RUN_STATUSES.filter(needsWorker), 'failed', { error: message, finishedAt: deps.now() }, deps.now());
   }
 }
 

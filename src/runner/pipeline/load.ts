@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { runLedger, runRows } from '../../../db/schema/index.ts';
+import { contentHash } from '../../scoping/mapping/hash.ts';
 import type { DestinationEntity, DestinationSession, LoadBatch, LoadRecord, WriteOutcome } from '../protocol.ts';
 import type { StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
@@ -9,11 +10,6 @@ import type { RunContext } from './run-context.ts';
 import { readCheckpoint, setPhaseProgress, writeCheckpoint } from './run-store.ts';
 import { snapshotIndex, type SnapshotIndex } from './snapshot.ts';
 import { rowKey, rowsOf, type StagedRow } from './staging.ts';
-
-async function sha256(text: string) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** Where a link's destination id goes in the Freshsales record. */
 function attach(data: Record<string, unknown>, field: string, id: string) {
@@ -56,7 +52,7 @@ export async function load(deps: RunnerDeps, rc: RunContext, session: Destinatio
       const batches: LoadBatch[] = [];
       for (let i = 0; i < writable.length; i += tuning.loadBatch) {
         seq++;
-        batches.push({ key: await sha256(`${rc.run.id}:${p.object}:${seq}`), entity: p.entity!, records: writable.slice(i, i + tuning.loadBatch).map((x) => x.record!) });
+        batches.push({ key: await contentHash([rc.run.id, p.object, seq]), entity: p.entity!, records: writable.slice(i, i + tuning.loadBatch).map((x) => x.record!) });
       }
       const results = await Promise.all(batches.map((b) => session.write(b)));
       await commit(deps, rc, p, prepared, batches, results, index, seq);

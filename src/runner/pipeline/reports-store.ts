@@ -1,10 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { runReports } from '../../../db/schema/index.ts';
-import type { RunHeader } from '../../reports/run/input.ts';
+import type { RunHeader, RunReportKind } from '../../reports/run/index.ts';
 import type { RunContext } from './run-context.ts';
-
-export type RunReportKind = (typeof runReports.$inferSelect)['kind'];
 
 export async function saveReport(db: Db, runId: string, kind: RunReportKind, body: unknown, now: Date) {
   await db

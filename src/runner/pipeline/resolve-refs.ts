@@ -2,12 +2,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { runKeys, runLedger } from '../../../db/schema/index.ts';
 import type { Mapping } from '../../scoping/mapping/document.ts';
-import type { StagedRecord } from '../transform/index.ts';
+import { normaliseKeyValue, type StagedRecord } from '../transform/index.ts';
 import { derivedAccountObject } from './plan.ts';
 
-const normalise = (v: string) => v.trim().toLowerCase();
-
-/** One link a record needs: which object and source row it points at, and the Freshsales field that carries it. */
+/** One link a record needs: which object and source row it points at (value normalised as the rows' keys are), and the Freshsales field that carries it. */
 export interface Link {
   toObject: string;
   column: string;
@@ -23,7 +21,7 @@ export function linksOf(record: StagedRecord, object: string, mapping: Mapping, 
     if (!rel?.to.column) continue;
     links.push({ toObject: ref.toObject, column: rel.to.column, value: ref.value, field: ref.field });
   }
-  if (record.accountName && hasDerivedAccounts) links.push({ toObject: derivedAccountObject(object), column: 'name', value: record.accountName, field: 'sales_accounts' });
+  if (record.accountName && hasDerivedAccounts) links.push({ toObject: derivedAccountObject(object), column: 'name', value: normaliseKeyValue(record.accountName, 'name'), field: 'sales_accounts' });
   return links;
 }
 
@@ -37,7 +35,7 @@ export async function sourceKeysFor(db: Db, runId: string, links: Link[]): Promi
   }
   for (const group of groups.values()) {
     const { toObject, column } = group[0]!;
-    const values = [...new Set(group.map((l) => normalise(l.value)))];
+    const values = [...new Set(group.map((l) => l.value))];
     const rows = await db
       .select()
       .from(runKeys)
@@ -47,7 +45,7 @@ export async function sourceKeysFor(db: Db, runId: string, links: Link[]): Promi
   return out;
 }
 
-export const linkId = (l: Pick<Link, 'toObject' | 'column' | 'value'>) => `${l.toObject}\u0000${l.column}\u0000${normalise(l.value)}`;
+export const linkId = (l: Pick<Link, 'toObject' | 'column' | 'value'>) => `${l.toObject}\u0000${l.column}\u0000${l.value}`;
 
 /** Destination ids of source rows already written by the run or the runs it builds on (a delta's parent). */
 export async function destinationIdsFor(db: Db, runIds: string[], object: string, sourceKeys: string[]): Promise<Map<string, string>> {

@@ -1,14 +1,12 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { runKeys, runRows } from '../../../db/schema/index.ts';
 import type { DestinationDescription } from '../protocol.ts';
-import { compileTransform, dedupeByEmail, mappedHash, type StagedRecord } from '../transform/index.ts';
+import { compileTransform, dedupeByEmail, mappedHash, normaliseKeyValue, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
 import type { PlanObject } from './plan.ts';
 import { RunStopped, type RunContext } from './run-context.ts';
 import { readCheckpoint, setPhaseProgress, writeCheckpoint } from './run-store.ts';
 import { pagesOf, rowKey, rowsOf, type StagedRow } from './staging.ts';
-
-const normalise = (v: string) => v.trim().toLowerCase();
 
 /**
  * Turns staged rows into Freshsales records with the approved mapping. Every row ends ready or quarantined with
@@ -50,7 +48,7 @@ export async function transform(deps: RunnerDeps, rc: RunContext, destination: D
             .where(rowKey(row)),
         );
         for (const [column, value] of Object.entries(r.keys)) {
-          statements.push(db.insert(runKeys).values({ runId: rc.run.id, object: p.object, column, value: normalise(value), sourceKey: r.sourceKey }).onConflictDoNothing());
+          statements.push(db.insert(runKeys).values({ runId: rc.run.id, object: p.object, column, value, sourceKey: r.sourceKey }).onConflictDoNothing());
         }
       }
       await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
@@ -77,16 +75,18 @@ async function mergeDuplicates(deps: RunnerDeps, rc: RunContext, p: PlanObject) 
     for (const { key } of groups) {
       const rows = await db.select().from(runRows).where(and(eq(runRows.runId, rc.run.id), eq(runRows.object, p.object), eq(runRows.status, 'ready'), eq(column, key!)));
       // Grouped by email or by source key alike: the group key stands in for the email the dedupe rule compares.
-      const { merged } = dedupeByEmail(rows.map((row) => ({ row, position: { file: row.file, line: row.line }, record: { email: key!, cursor: row.cursor ?? undefined } })));
+      const { merged } = dedupeByEmail(rows.map((row) => ({ row, position: { file: row.file, line: row.line }, record: { email: key!, cursor: row.cursor ?? undefined } })),
+        column === runRows.sourceKey ? 'source id' : 'email',
+      );
       const statements = [];
       for (const m of merged) {
-        statements.push(db.update(runRows).set({ status: 'merged', reason: column === runRows.sourceKey ? m.reason.replace('same email', 'same source id') : m.reason, detail: m.into.row.sourceKey }).where(rowKey(m.row.row)));
+        statements.push(db.update(runRows).set({ status: 'merged', reason: m.reason, detail: m.into.row.sourceKey }).where(rowKey(m.row.row)));
         // The merged row's own keys must lead to the record that survives.
         for (const [col, value] of Object.entries((JSON.parse(m.row.row.data!) as StagedRecord).keys)) {
           statements.push(
             db
               .insert(runKeys)
-              .values({ runId: rc.run.id, object: p.object, column: col, value: normalise(value), sourceKey: m.into.row.sourceKey! })
+              .values({ runId: rc.run.id, object: p.object, column: col, value, sourceKey: m.into.row.sourceKey! })
               .onConflictDoUpdate({ target: [runKeys.runId, runKeys.object, runKeys.column, runKeys.value], set: { sourceKey: m.into.row.sourceKey! } }),
           );
         }
@@ -104,16 +104,16 @@ async function deriveAccounts(deps: RunnerDeps, rc: RunContext, p: PlanObject) {
     const statements = [];
     for (const row of page as StagedRow[]) {
       const name = (JSON.parse(row.data!) as StagedRecord).accountName?.trim();
-      if (!name || seen.has(normalise(name))) continue;
-      seen.add(normalise(name));
-      const key = normalise(name);
+      const key = name ? normaliseKeyValue(name, 'name') : '';
+      if (!name || seen.has(key)) continue;
+      seen.add(key);
       const record: StagedRecord = {
         sourceKey: key,
         identifier: { name },
         data: { name, custom_field: { cf_ferry_source_id: `${p.object}:${key}` } },
         owner: null,
         refs: [],
-        keys: { name },
+        keys: { name: key },
       };
       statements.push(
         db

@@ -5,7 +5,7 @@ import { runs } from '../../../db/schema/index.ts';
 import { findScope, findVersion } from '../../scoping/service/repository.ts';
 import { isRunnable } from '../../scoping/statuses.ts';
 import type { RunnerDeps } from '../pipeline/deps.ts';
-import { RUN_MODES } from '../statuses.ts';
+import { isTerminal, RUN_MODES, RUN_STATUSES } from '../statuses.ts';
 import { encryptSecret } from './credentials.ts';
 import { RunError } from './errors.ts';
 
@@ -63,7 +63,7 @@ export async function startRun(deps: Pick<RunnerDeps, 'db' | 'kb' | 'sources' | 
   if (!sourceConfig.success) throw new RunError('BAD_REQUEST', `source: ${sourceConfig.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ')}`);
   const plan = deps.kb.destination('freshsales')?.plans.find((p) => p.id === input.destination.plan);
   if (!plan) throw new RunError('BAD_REQUEST', `destination.plan: "${input.destination.plan}" is not a Freshsales plan (${deps.kb.destination('freshsales')?.plans.map((p) => p.id).join(', ')})`);
-  const busy = await db.query.runs.findFirst({ where: and(eq(runs.scopeId, scope.id), inArray(runs.status, ['queued', 'extracting', 'transforming', 'awaiting_owners', 'loading', 'reconciling', 'paused', 'rolling_back'])) });
+  const busy = await db.query.runs.findFirst({ where: and(eq(runs.scopeId, scope.id), inArray(runs.status, RUN_STATUSES.filter((s) => !isTerminal(s)))) });
   if (busy) {
     throw new RunError('CONFLICT', `run ${busy.id} of this scope is ${busy.status}; finish, roll back or let it complete before starting another`, { runId: busy.id });
   }

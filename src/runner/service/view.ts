@@ -5,6 +5,7 @@ import type { SharedRateBudget } from '../budget/rate-budget.ts';
 import type { PhaseProgress, RunRow } from '../pipeline/run-store.ts';
 import { rowCounts } from '../pipeline/staging.ts';
 import { RunError } from './errors.ts';
+import type { RunViewShape } from './run-view-schema.ts';
 
 export async function findRun(db: Db, orgId: string, id: string): Promise<RunRow> {
   const run = await db.query.runs.findFirst({ where: and(eq(runs.id, id), eq(runs.orgId, orgId)) });
@@ -27,7 +28,7 @@ export interface ObjectProgress {
 const empty = (): ObjectProgress => ({ rows: 0, ready: 0, quarantined: 0, merged: 0, created: 0, updated: 0, skipped: 0, conflicts: 0, failed: 0 });
 
 /** What an engineer watches: status and phase, counts per object, the phase's rate and ETA, and the API budget left. */
-export async function runView(db: Db, run: RunRow, budget: SharedRateBudget | null, now: Date) {
+export async function runView(db: Db, run: RunRow, budget: SharedRateBudget | null, now: Date): Promise<RunViewShape> {
   const objects: Record<string, ObjectProgress> = {};
   for (const c of await rowCounts(db, run.id)) {
     const o = (objects[c.object] ??= empty());
@@ -75,4 +76,3 @@ export async function runView(db: Db, run: RunRow, budget: SharedRateBudget | nu
     budget: b ? { limit: b.limit, remaining: b.remaining, resetAt: b.resetAt?.toISOString() ?? null, waitingUntil: b.waitingUntil?.toISOString() ?? null } : null,
   };
 }
-export type RunView = Awaited<ReturnType<typeof runView>>;

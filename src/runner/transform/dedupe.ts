@@ -17,7 +17,7 @@ export interface DedupeResult<T extends DedupeRow> {
  * One row per email: the one with the newest cursor wins (a row without a cursor counts as older than any with one),
  * and between equals the one read later (later in the input, which is file and line order).
  */
-export function dedupeByEmail<T extends DedupeRow>(rows: T[]): DedupeResult<T> {
+export function dedupeByEmail<T extends DedupeRow>(rows: T[], sameWhat = 'email'): DedupeResult<T> {
   const winner = new Map<string, number>();
   rows.forEach((row, i) => {
     const email = row.record.email;
@@ -33,7 +33,7 @@ export function dedupeByEmail<T extends DedupeRow>(rows: T[]): DedupeResult<T> {
     if (best === i) keep.push(row);
     else {
       const into = rows[best]!;
-      merged.push({ row, into, reason: `duplicate of ${into.position.file} line ${into.position.line} (same email ${email})` });
+      merged.push({ row, into, reason: `duplicate of ${into.position.file} line ${into.position.line} (same ${sameWhat} ${email})` });
     }
   });
   return { keep, merged };

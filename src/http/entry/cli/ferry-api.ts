@@ -1,56 +1,14 @@
 // The running Ferry service as the CLI sees it: FERRY_URL and FERRY_TOKEN, the run routes, and its error envelope
 // turned into one printable line.
 import { z } from 'zod';
-import { PAUSE_REASONS, RUN_MODES, RUN_PHASES, RUN_STATUSES } from '../../../runner/statuses.ts';
-import type { RunViewSchema } from '../../routes/runs.schemas.ts';
+import { RunViewShape } from '../../../runner/service/run-view-schema.ts';
 import { CliError, type CliIo } from './command.ts';
 
 const DEFAULT_FERRY_URL = 'http://127.0.0.1:8787';
 
-const Counts = z.object({
-  rows: z.number(),
-  ready: z.number(),
-  quarantined: z.number(),
-  merged: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  skipped: z.number(),
-  conflicts: z.number(),
-  failed: z.number(),
-});
-
-/**
- * The run as the service answers it, checked on arrival so a service that answers something else fails here, naming
- * the field, not later in a renderer. It is the service's RunViewSchema (src/http/routes/runs.schemas.ts) field for
- * field; it is not imported from there because that route module loads Hono, drizzle, the database schema and the
- * whole knowledge base (validated on load) with it. The compiler holds the two types equal (below), and
- * test/cli/run-view.test.ts holds the two schemas equal, constraints included.
- */
-export const RunView = z.object({
-  id: z.string(),
-  scopeId: z.string(),
-  scopeVersion: z.number().int(),
-  mode: z.enum(RUN_MODES),
-  parentRunId: z.string().nullable(),
-  status: z.enum(RUN_STATUSES),
-  phase: z.enum(RUN_PHASES).nullable(),
-  pauseReason: z.enum(PAUSE_REASONS).nullable(),
-  error: z.string().nullable(),
-  destination: z.object({ kind: z.string(), baseUrl: z.string(), plan: z.string() }),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  progress: z.object({
-    phase: z.object({ name: z.string(), done: z.number(), total: z.number(), ratePerSecond: z.number(), etaSeconds: z.number().nullable() }).nullable(),
-    objects: z.record(z.string(), Counts),
-  }),
-  budget: z.object({ limit: z.number().nullable(), remaining: z.number().nullable(), resetAt: z.string().nullable(), waitingUntil: z.string().nullable() }).nullable(),
-});
-export type RunView = z.infer<typeof RunView>;
-
-// Does not compile once this shape and the service's RunViewSchema differ in any field.
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-true satisfies Same<RunView, z.output<typeof RunViewSchema>>;
+/** The run as the service answers it, checked on arrival so a different answer fails here, naming the field. */
+export const RunView = RunViewShape;
+export type RunView = RunViewShape;
 
 const ErrorEnvelope = z.object({
   error: z.object({ code: z.string(), message: z.string(), requestId: z.string(), details: z.unknown().optional() }),

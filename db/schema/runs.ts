@@ -138,6 +138,8 @@ export const runLedger = sqliteTable(
     writtenAt: integer('written_at', { mode: 'timestamp_ms' }).notNull(),
     /** The record's updated_at as Freshsales showed it on read-back: a later edit there changes it (delta conflicts). */
     settledAt: text('settled_at'),
+    /** Hash of everything else the record held on read-back: Freshsales stamps updated_at to the second, so an edit in that second shows only here. */
+    settledFingerprint: text('settled_fingerprint'),
     undo: text('undo', { enum: UNDO_OUTCOMES }),
     undoNote: text('undo_note'),
     undoneAt: integer('undone_at', { mode: 'timestamp_ms' }),

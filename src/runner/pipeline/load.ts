@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { runLedger, runRows } from '../../../db/schema/index.ts';
 import { contentHash } from '../../scoping/mapping/hash.ts';
 import type { DestinationEntity, DestinationSession, LoadBatch, LoadRecord, WriteOutcome } from '../protocol.ts';
-import type { StagedRecord } from '../transform/index.ts';
+import { recordFingerprint, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
 import type { PlanObject } from './plan.ts';
 import { destinationIdsFor, linkId, linksOf, sourceKeysFor, type Link } from './resolve-refs.ts';
@@ -82,6 +82,15 @@ async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: 
   }
   const parentWrites = rc.run.mode === 'delta' ? await settled(deps, opts.chain.slice(1), p.object, staged.map((s) => s.row.sourceKey!)) : new Map();
 
+  const edited = new Set<string>();
+  for (const { row, rec } of staged) {
+    const prior = parentWrites.get(row.sourceKey!);
+    const current = index.before(rec.identifier);
+    if (!prior?.settledAt || !current) continue;
+    const changedAt = String(current.updated_at ?? '') !== prior.settledAt;
+    if (changedAt || (prior.settledFingerprint && (await recordFingerprint(current)) !== prior.settledFingerprint)) edited.add(row.sourceKey!);
+  }
+
   return staged.map(({ row, rec }): Prepared => {
     const data: Record<string, unknown> = structuredClone(rec.data);
     for (const l of links.get(row)!) {
@@ -94,12 +103,11 @@ async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: 
       const owner = opts.owners[rec.owner.trim().toLowerCase()];
       if (owner !== undefined) data.owner_id = owner;
     }
-    const prior = parentWrites.get(row.sourceKey!);
-    const current = index.before(rec.identifier);
-    if (prior && current && prior.settledAt && String(current.updated_at ?? '') !== prior.settledAt) {
+    if (edited.has(row.sourceKey!)) {
+      const current = index.before(rec.identifier)!;
       return {
         row,
-        problem: { status: 'conflict', reason: `edited in Freshsales after go-live (updated ${String(current.updated_at)}, Ferry last wrote it at ${prior.settledAt}); left as it is for a person to decide` },
+        problem: { status: 'conflict', reason: `edited in Freshsales after go-live (updated ${String(current.updated_at)}, Ferry last wrote it at ${parentWrites.get(row.sourceKey!)!.settledAt}); left as it is for a person to decide` },
       };
     }
     return { row, record: { sourceKey: row.sourceKey!, identifier: rec.identifier, data } };
@@ -113,13 +121,13 @@ const unresolved = (l: Link, staged: boolean) =>
 
 /** What the runs a delta builds on wrote for these rows, and how Freshsales showed it afterwards. */
 async function settled(deps: RunnerDeps, runIds: string[], object: string, sourceKeys: string[]) {
-  if (runIds.length === 0) return new Map<string, { settledAt: string | null }>();
+  if (runIds.length === 0) return new Map<string, { settledAt: string | null; settledFingerprint: string | null }>();
   const rows = await deps.db
-    .select({ sourceKey: runLedger.sourceKey, settledAt: runLedger.settledAt, runId: runLedger.runId })
+    .select({ sourceKey: runLedger.sourceKey, settledAt: runLedger.settledAt, settledFingerprint: runLedger.settledFingerprint, runId: runLedger.runId })
     .from(runLedger)
     .where(and(inArray(runLedger.runId, runIds), eq(runLedger.object, object), inArray(runLedger.sourceKey, sourceKeys)));
   rows.sort((a, b) => runIds.indexOf(b.runId) - runIds.indexOf(a.runId));
-  return new Map(rows.map((r) => [r.sourceKey, { settledAt: r.settledAt }]));
+  return new Map(rows.map((r) => [r.sourceKey, { settledAt: r.settledAt, settledFingerprint: r.settledFingerprint }]));
 }
 
 async function commit(

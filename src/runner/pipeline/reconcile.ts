@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { runLedger, runRows } from '../../../db/schema/index.ts';
 import type { ObjectReconciliation, QuarantinedRow, Reconciliation, RunHeader } from '../../reports/run/input.ts';
 import type { DestinationDescription, DestinationSession } from '../protocol.ts';
-import { actualHash, compareRecord, type StagedRecord } from '../transform/index.ts';
+import { actualHash, compareRecord, recordFingerprint, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
 import type { RunContext } from './run-context.ts';
 import { rowCounts } from './staging.ts';
@@ -68,7 +68,7 @@ export async function reconcile(deps: RunnerDeps, rc: RunContext, session: Desti
             mismatches.push({ object: ledger.object, sourceKey: ledger.sourceKey, destinationId: ledger.destinationId, fields: compareRecord(expected, actual, destination, entity).filter((f) => !f.match).map((f) => ({ ...f, label: f.field, column: null, source: null })) });
           }
         }
-        statements.push(db.update(runLedger).set({ settledAt: actual.updated_at === undefined ? null : String(actual.updated_at) }).where(and(eq(runLedger.runId, ledger.runId), eq(runLedger.object, ledger.object), eq(runLedger.sourceKey, ledger.sourceKey))));
+        statements.push(db.update(runLedger).set({ settledAt: actual.updated_at === undefined ? null : String(actual.updated_at), settledFingerprint: await recordFingerprint(actual) }).where(and(eq(runLedger.runId, ledger.runId), eq(runLedger.object, ledger.object), eq(runLedger.sourceKey, ledger.sourceKey))));
       }
       if (statements.length) await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
       rc.ctx.signal.throwIfAborted();

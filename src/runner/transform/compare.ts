@@ -136,3 +136,11 @@ export function mappedHash(data: Record<string, unknown>): Promise<string> {
 export function actualHash(actual: DestinationRecord, expected: Record<string, unknown>, destination?: DestinationDescription, entity?: DestinationEntity): Promise<string> {
   return contentHash(Object.fromEntries(actualValues(expected, actual, destination, entity).map((v) => [v.field, v.actual])));
 }
+
+/** Timestamps and link maps Freshsales rewrites on its own; every other field of a record counts towards its fingerprint. */
+const VOLATILE = new Set(['updated_at', 'links', 'partial']);
+
+/** SHA-256 over the whole record as the destination shows it, so any edit by a person changes it. */
+export function recordFingerprint(record: DestinationRecord): Promise<string> {
+  return contentHash(Object.fromEntries(Object.entries(record).filter(([k]) => !VOLATILE.has(k))));
+}

@@ -1,5 +1,5 @@
 export { compileTransform } from './compile.ts';
-export { actualHash, compareRecord, mappedHash, type FieldComparison } from './compare.ts';
+export { actualHash, compareRecord, mappedHash, recordFingerprint, type FieldComparison } from './compare.ts';
 export { dedupeByEmail, type DedupeResult, type DedupeRow } from './dedupe.ts';
 export { PROVENANCE } from './identity.ts';
 export { ENTITY_OF, normaliseKeyValue, SAME_ROW_KEY } from './links.ts';

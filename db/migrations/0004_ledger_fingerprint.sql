@@ -1,0 +1,1 @@
+ALTER TABLE `run_ledger` ADD `settled_fingerprint` text;

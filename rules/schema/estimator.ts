@@ -99,9 +99,14 @@ export const TimelineRules = z.strictObject({
   transferHeadroom: z.number().min(1),
   /** Assumed read rate for a source API that publishes none. */
   defaultSourceCallsPerSecond: z.number().positive(),
-  /** Calls spent reading field settings and selectors before loading. */
+  /** Calls spent checking the key and reading field settings and selectors before loading. */
   setupCalls: z.number().int().nonnegative(),
   readBackPageSize: z.number().int().positive(),
+  /**
+   * Saved views one listing of a destination object walks (deals are listed through more than one view), each view
+   * costing a page at least; a listing also reads the view list once. Objects not named walk one view.
+   */
+  listViews: z.record(z.string(), z.number().int().positive()),
   rules: z.array(
     Rule(
       z.strictObject({

@@ -50,7 +50,7 @@ export function computeApiMath(args: {
   destination: DestinationPlatform;
   pair: Pair;
   plan: Plan;
-  constants: Pick<TimelineRules, 'defaultSourceCallsPerSecond' | 'setupCalls' | 'readBackPageSize'>;
+  constants: Pick<TimelineRules, 'defaultSourceCallsPerSecond' | 'setupCalls' | 'readBackPageSize' | 'listViews'>;
 }): ApiMath {
   const { records, source, destination, pair, plan, constants } = args;
   const calls: CallLine[] = [];
@@ -88,8 +88,13 @@ export function computeApiMath(args: {
     });
     written.set(target.id, (written.get(target.id) ?? 0) + n);
   }
-  for (const [object, n] of written)
-    calls.push({ phase: 'reconcile', object, records: n, per: 'page', calls: Math.ceil(n / constants.readBackPageSize) });
+  // Each written object is listed twice: before loading, for the before-images rollback needs (an empty account is
+  // assumed: the view list plus a page per view), and after, to read every record back.
+  for (const [object, n] of written) {
+    const views = constants.listViews[object] ?? 1;
+    calls.push({ phase: 'setup', object: `${object} before-images`, records: 0, per: 'page', calls: 1 + views });
+    calls.push({ phase: 'reconcile', object, records: n, per: 'page', calls: 1 + views + Math.floor(n / constants.readBackPageSize) });
+  }
 
   const sum = (phases: CallLine['phase'][]) => calls.filter((c) => phases.includes(c.phase)).reduce((a, c) => a + c.calls, 0);
   const sourceCalls = sum(['extract']);

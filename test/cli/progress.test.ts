@@ -70,7 +70,27 @@ describe('formatting a run', () => {
       'object          rows  ready  quarantined  merged  created  updated  skipped  conflicts  failed',
       'contact        1,200  1,100           20       5      800      290        0          1       9',
       'sales_account      3      3            0       0        3        0        0          0       0',
+      '',
+      'API calls: 0 made (a queued run has made no calls)',
     ]);
+  });
+
+  it('sets the calls made beside the estimate and accounts for every pair-card row', () => {
+    const view = runView({
+      status: 'completed',
+      summary: {
+        pairCard: [
+          { row: 'contact', label: 'Contact', outcome: 'migrated', objects: ['contact'], rows: 10, written: 9, quarantined: 1, note: '9 written, 1 quarantined' },
+          { row: 'sequences', label: 'Sequences', outcome: 'inventoried', objects: [], rows: 0, written: 0, quarantined: 0, note: 'listed for rebuilding' },
+        ],
+        calls: { actual: { total: 1093, byStep: { loading: 1000, reconciling: 93 } }, predicted: { total: 1000, lines: [] }, deviation: 0.093, withinTolerance: true, note: '' },
+      },
+    });
+    const lines = formatRunView(view);
+    expect(lines).toContain('API calls: 1,093 made, 1,000 estimated (+9%, within the 10% target)');
+    expect(lines.slice(-3)).toEqual(['pair card:', '  Contact: migrated, 9 written, 1 quarantined', '  Sequences: inventoried, listed for rebuilding']);
+    const over = formatRunView(runView({ summary: { ...view.summary, calls: { ...view.summary.calls, deviation: -0.2, withinTolerance: false } } }));
+    expect(over).toContain('API calls: 1,093 made, 1,000 estimated (-20%, outside the 10% target)');
   });
 });
 

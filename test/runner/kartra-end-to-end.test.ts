@@ -2,6 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
+import { knowledgeBase } from '../../rules/index.ts';
 import { pdfText } from '../helpers/pdf.ts';
 import { exportDir, preparedSandbox, signedOffScope, startRunBody, waitForRun } from '../helpers/runs.ts';
 import { expectEnvelope, jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -95,6 +96,14 @@ describe('a Kartra export migrated into the Freshsales sandbox', () => {
     expect(rec.mismatches).toEqual([]);
     expect(rec.objects.filter((o: any) => !o.ok)).toEqual([]);
     expect(rec.ok).toBe(true);
+
+    // The summary sets the calls made beside the estimator's count, and names what became of every pair-card row.
+    expect(done.summary.calls.withinTolerance, done.summary.calls.note).toBe(true);
+    expect(done.summary.calls.actual.total).toBeGreaterThan(0);
+    const pair = knowledgeBase.pair('kartra', 'freshsales')!;
+    expect(done.summary.pairCard.map((r: any) => r.row)).toEqual([...pair.rows.map((r) => r.id), ...pair.notMigrated.map((i) => i.id)]);
+    const outcome = Object.fromEntries(done.summary.pairCard.map((r: any) => [r.row, r.outcome]));
+    expect(outcome).toMatchObject({ contact: 'migrated', company: 'migrated', transaction: 'migrated', owner: 'carried', 'sequences-automations': 'inventoried' });
 
     const after = await records();
     const contacts = rec.objects.find((o: any) => o.object === 'contact');

@@ -16,8 +16,8 @@ export const RunViewSchema = RunViewShape.openapi('Run');
 
 /** A run of the caller's organisation, as the engineer sees it (with the account's live budget when this instance drives it). */
 export async function viewOf(c: Context<AppEnv>, id: string) {
-  const { db, runner } = c.get('services');
+  const { db, runner, kb, estimatorRules } = c.get('services');
   const run = await findRun(db, c.get('principal').orgId, id);
   const destination = JSON.parse(run.destination) as { kind: string; baseUrl: string; plan: string };
-  return { run, view: await runView(db, run, budgetFor(runner.deps, destination), runner.deps.now()) };
+  return { run, view: await runView({ db, kb, timeline: estimatorRules.timeline }, run, budgetFor(runner.deps, destination), runner.deps.now()) };
 }

@@ -40,10 +40,14 @@ async function chainOf(deps: RunnerDeps, run: RunRow): Promise<string[]> {
 export async function driveRun(deps: RunnerDeps, runId: string, signal: AbortSignal): Promise<void> {
   const initial = await readRun(deps.db, runId);
   if (!initial || !needsWorker(initial.status)) return;
+  let rc: RunContext | undefined;
   try {
-    const rc = await loadRunContext(deps, initial, signal);
+    rc = await loadRunContext(deps, initial, signal);
     const session = retrying(await rc.target(), deps, signal);
-    if (initial.status === 'rolling_back') return await rollBack(deps, rc, session);
+    if (initial.status === 'rolling_back') {
+      rc.calls.enter('rolling_back');
+      return await rollBack(deps, rc, session);
+    }
     let description: DestinationDescription | undefined;
     const describe = async () => (description ??= await session.describe());
     let failures = 0;
@@ -54,9 +58,11 @@ export async function driveRun(deps: RunnerDeps, runId: string, signal: AbortSig
       const step = STEPS[run.status];
       if (!step) return;
       let next: Next;
+      rc.calls.enter(run.status);
       try {
         next = await step(deps, rc, session, describe);
         failures = 0;
+        await rc.calls.flush(deps.db, runId, deps.now());
       } catch (e) {
         // Every step resumes from what it stored, so a passing outage (a listing page that failed) retries the step.
         if (!isRetryable(e) || ++failures >= deps.tuning.attempts || signal.aborted) throw e;
@@ -72,6 +78,9 @@ export async function driveRun(deps: RunnerDeps, runId: string, signal: AbortSig
     const message = e instanceof RunStopped ? e.why : (e as Error).message;
     deps.log('error', 'run failed', { runId, error: message });
     await moveRun(deps.db, runId, RUN_STATUSES.filter(needsWorker), 'failed', { error: message, finishedAt: deps.now() }, deps.now());
+  } finally {
+    // Calls made by a step that was paused, failed or rolled back still count.
+    await rc?.calls.flush(deps.db, runId, deps.now()).catch((e: Error) => deps.log('warn', 'could not store the run call counts', { runId, error: e.message }));
   }
 }
 

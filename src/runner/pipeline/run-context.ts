@@ -9,6 +9,7 @@ import type { PlanId } from '../../../rules/schema/platform.ts';
 import type { RunnerDeps } from './deps.ts';
 import { planObjects, type PlanObject } from './plan.ts';
 import type { RunRow } from './run-store.ts';
+import { createCallTally, type CallTally } from './call-tally.ts';
 
 export interface DestinationConfig {
   kind: string;
@@ -25,6 +26,8 @@ export interface RunContext {
   plan: PlanObject[];
   destination: DestinationConfig;
   budget: SharedRateBudget;
+  /** Counts this run's calls through the shared budget, by step. */
+  calls: CallTally;
   ctx: ConnectorCtx;
   source(): SourceSession;
   target(): Promise<DestinationSession>;
@@ -57,7 +60,8 @@ export async function loadRunContext(deps: RunnerDeps, run: RunRow, signal: Abor
   const discovery = await storedDiscovery(deps.db, run.scopeId);
   const destination = JSON.parse(run.destination) as DestinationConfig;
   const budget = budgetFor(deps, destination);
-  const ctx: ConnectorCtx = { signal, fetch: deps.fetch, now: deps.now, sleep: deps.sleep, log: deps.log, budget };
+  const calls = createCallTally(budget);
+  const ctx: ConnectorCtx = { signal, fetch: deps.fetch, now: deps.now, sleep: deps.sleep, log: deps.log, budget: calls.budget };
   const sourceConfig = JSON.parse(run.source) as { kind: string };
   return {
     run,
@@ -67,6 +71,7 @@ export async function loadRunContext(deps: RunnerDeps, run: RunRow, signal: Abor
     plan: planObjects(mapping, discovery.files),
     destination,
     budget,
+    calls,
     ctx,
     source: () => {
       const connector = deps.sources[sourceConfig.kind];

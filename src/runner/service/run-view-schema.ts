@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PAUSE_REASONS, RUN_MODES, RUN_PHASES, RUN_STATUSES } from '../statuses.ts';
+import { ROW_OUTCOMES } from './pair-accounting.ts';
 
 const Counts = z.object({
   rows: z.number(),
@@ -36,5 +37,20 @@ export const RunViewShape = z.object({
     objects: z.record(z.string(), Counts),
   }),
   budget: z.object({ limit: z.number().nullable(), remaining: z.number().nullable(), resetAt: z.string().nullable(), waitingUntil: z.string().nullable() }).nullable(),
+  summary: z.object({
+    /** Every row of the pair card and every item it says does not migrate, with what this run did about it. */
+    pairCard: z.array(
+      z.object({ row: z.string(), label: z.string(), outcome: z.enum(ROW_OUTCOMES), objects: z.array(z.string()), rows: z.number(), written: z.number(), quarantined: z.number(), note: z.string() }),
+    ),
+    calls: z.object({
+      actual: z.object({ total: z.number(), byStep: z.record(z.string(), z.number()) }),
+      predicted: z
+        .object({ total: z.number(), lines: z.array(z.object({ phase: z.string(), object: z.string(), records: z.number(), per: z.string(), calls: z.number() })) })
+        .nullable(),
+      deviation: z.number().nullable(),
+      withinTolerance: z.boolean().nullable(),
+      note: z.string(),
+    }),
+  }),
 });
 export type RunViewShape = z.infer<typeof RunViewShape>;

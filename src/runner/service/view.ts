@@ -6,6 +6,20 @@ import type { PhaseProgress, RunRow } from '../pipeline/run-store.ts';
 import { rowCounts } from '../pipeline/staging.ts';
 import { RunError } from './errors.ts';
 import type { RunViewShape } from './run-view-schema.ts';
+import type { KnowledgeBase } from '../../../rules/index.ts';
+import type { TimelineRules } from '../../../rules/schema/estimator.ts';
+import { findScope, findVersion, storedDiscovery, versionMapping } from '../../scoping/service/repository.ts';
+import { readCallCounts } from '../pipeline/call-tally.ts';
+import { planObjects } from '../pipeline/plan.ts';
+import { callReport } from './call-forecast.ts';
+import { accountPairCard } from './pair-accounting.ts';
+
+export interface ViewDeps {
+  db: Db;
+  kb: KnowledgeBase;
+  /** The estimator's call constants, for the predicted side of the call report. */
+  timeline: TimelineRules;
+}
 
 export async function findRun(db: Db, orgId: string, id: string): Promise<RunRow> {
   const run = await db.query.runs.findFirst({ where: and(eq(runs.id, id), eq(runs.orgId, orgId)) });
@@ -28,7 +42,8 @@ export interface ObjectProgress {
 const empty = (): ObjectProgress => ({ rows: 0, ready: 0, quarantined: 0, merged: 0, created: 0, updated: 0, skipped: 0, conflicts: 0, failed: 0 });
 
 /** What an engineer watches: status and phase, counts per object, the phase's rate and ETA, and the API budget left. */
-export async function runView(db: Db, run: RunRow, budget: SharedRateBudget | null, now: Date): Promise<RunViewShape> {
+export async function runView(deps: ViewDeps, run: RunRow, budget: SharedRateBudget | null, now: Date): Promise<RunViewShape> {
+  const { db } = deps;
   const objects: Record<string, ObjectProgress> = {};
   for (const c of await rowCounts(db, run.id)) {
     const o = (objects[c.object] ??= empty());
@@ -74,5 +89,19 @@ export async function runView(db: Db, run: RunRow, budget: SharedRateBudget | nu
     finishedAt: run.finishedAt?.toISOString() ?? null,
     progress: { phase, objects },
     budget: b ? { limit: b.limit, remaining: b.remaining, resetAt: b.resetAt?.toISOString() ?? null, waitingUntil: b.waitingUntil?.toISOString() ?? null } : null,
+    summary: await runSummary(deps, run, objects),
+  };
+}
+
+/** Every pair-card row accounted for, and the calls made set against the estimate. */
+async function runSummary(deps: ViewDeps, run: RunRow, objects: Record<string, ObjectProgress>) {
+  const scope = await findScope(deps.db, run.orgId, run.scopeId);
+  const mapping = versionMapping(await findVersion(deps.db, run.scopeId, run.scopeVersion));
+  const pair = deps.kb.pair(scope.source, scope.destination);
+  const plan = planObjects(mapping, (await storedDiscovery(deps.db, run.scopeId)).files);
+  const destination = JSON.parse(run.destination) as { plan: string };
+  return {
+    pairCard: pair ? accountPairCard(pair, mapping, plan, objects) : [],
+    calls: callReport(deps, { mode: run.mode, sourcePlatform: scope.source, plan: destination.plan }, mapping, plan, await readCallCounts(deps.db, run.id)),
   };
 }

@@ -2,6 +2,7 @@
 // (a bar per phase redrawn in place on a terminal, plain lines when the output is a pipe or a file).
 import type { Output } from './command.ts';
 import type { RunView } from './ferry-api.ts';
+import { CALL_TOLERANCE } from '../../../runner/service/call-forecast.ts';
 
 type Phase = NonNullable<RunView['progress']['phase']>;
 
@@ -74,7 +75,19 @@ export function formatRunView(view: RunView): string[] {
   if (view.error) lines.push(`error:    ${view.error}`);
   const objects = Object.entries(view.progress.objects);
   if (objects.length > 0) lines.push('', ...formatTable(['object', ...OBJECT_COLUMNS], objects.map(([name, c]) => [name, ...OBJECT_COLUMNS.map((k) => formatCount(c[k]))])));
+  lines.push('', formatCalls(view.summary.calls));
+  if (view.summary.pairCard.length > 0) {
+    lines.push('', 'pair card:', ...view.summary.pairCard.map((r) => `  ${r.label}: ${r.outcome.replace(/_/g, ' ')}, ${r.note}`));
+  }
   return lines;
+}
+
+/** `API calls: 412 made, 398 estimated (+4%, within the 10% target)`, or the actual count alone when the run is not estimated. */
+export function formatCalls(calls: RunView['summary']['calls']): string {
+  const made = `API calls: ${formatCount(calls.actual.total)} made`;
+  if (!calls.predicted || calls.deviation === null) return `${made} (${calls.note})`;
+  const pct = Math.round(calls.deviation * 100);
+  return `${made}, ${formatCount(calls.predicted.total)} estimated (${pct >= 0 ? '+' : ''}${pct}%, ${calls.withinTolerance ? 'within' : 'outside'} the ${CALL_TOLERANCE * 100}% target)`;
 }
 
 /** `4,321 of 5,000 API calls left, resets at …, waiting until …`; the service may not know the figures yet. */

@@ -1,0 +1,77 @@
+import type { Pair } from '../../../rules/schema/pair.ts';
+import type { Mapping } from '../../scoping/mapping/document.ts';
+import type { PlanObject } from '../pipeline/plan.ts';
+
+export const ROW_OUTCOMES = ['migrated', 'not_written', 'carried', 'not_in_export', 'inventoried', 'not_portable'] as const;
+export type RowOutcome = (typeof ROW_OUTCOMES)[number];
+
+export interface ObjectTally {
+  rows: number;
+  created: number;
+  updated: number;
+  quarantined: number;
+  merged: number;
+  skipped: number;
+  conflicts: number;
+}
+
+/** What became of one row of the pair card (or one of its "not migrated" items) in this run. */
+export interface PairRowAccount {
+  row: string;
+  label: string;
+  outcome: RowOutcome;
+  /** The run's staging objects that carry the row's records. */
+  objects: string[];
+  rows: number;
+  written: number;
+  quarantined: number;
+  note: string;
+}
+
+const sum = (tallies: ObjectTally[], pick: (t: ObjectTally) => number) => tallies.reduce((n, t) => n + pick(t), 0);
+
+/** Rows that write nothing of their own travel inside other records: say where, from what the mapping holds. */
+function carriedNote(row: Pair['rows'][number], mapping: Mapping): string {
+  const to = row.destination.objects;
+  if (to.includes('user')) return `owners: ${mapping.owners.owners.length} in the owner plan, resolved to Freshsales users before loading`;
+  const maps = mapping.valueMaps.filter((v) => v.row === row.id || (to.includes('deal_stage') && v.target.endsWith('deal_stage_id')));
+  if (maps.length) return `value maps: ${maps.map((m) => `${m.column} → ${m.target} (${m.entries.length} values)`).join('; ')}`;
+  const fields = mapping.objects.flatMap((o) => o.fields.filter((f) => f.sourceField === row.source.object || f.column.toLowerCase().includes(row.source.object.replace(/_/g, ' '))).map((f) => `${o.row}.${f.column}`));
+  if (fields.length) return `fields of other records: ${fields.join(', ')}`;
+  return `carried on ${row.destination.label} records through their mapped fields`;
+}
+
+/**
+ * Accounts for every row of the pair card and every item it says does not migrate: what the run wrote, what it
+ * carried inside other records, what it inventoried, and what the export did not contain. Nothing is left unnamed.
+ */
+export function accountPairCard(pair: Pair, mapping: Mapping, plan: PlanObject[], tallies: Record<string, ObjectTally>): PairRowAccount[] {
+  const planOf = (object: string) => plan.find((p) => p.object === object);
+  const objectsOf = (rowId: string) => {
+    const own = plan.filter((p) => p.mapping?.row === rowId).map((p) => p.object);
+    // Accounts made from a free-text company column answer for the pair row that writes sales accounts, when no export feeds it.
+    const row = pair.rows.find((r) => r.id === rowId)!;
+    if (own.length === 0 && row.writesTo === 'sales_account') return plan.filter((p) => p.derivedFrom).map((p) => p.object);
+    return own;
+  };
+  const out: PairRowAccount[] = pair.rows.map((row) => {
+    const objects = objectsOf(row.id);
+    const t = objects.map((o) => tallies[o] ?? { rows: 0, created: 0, updated: 0, quarantined: 0, merged: 0, skipped: 0, conflicts: 0 });
+    const base = { row: row.id, label: row.source.label, objects, rows: sum(t, (x) => x.rows), written: sum(t, (x) => x.created + x.updated), quarantined: sum(t, (x) => x.quarantined) };
+    if (row.handling === 'inventory') return { ...base, outcome: 'inventoried' as const, note: `listed for the customer to rebuild or keep: ${row.destination.label}` };
+    if (row.handling === 'not_portable') return { ...base, outcome: 'not_portable' as const, note: `no home in Freshsales: ${row.destination.label}` };
+    if (objects.length) {
+      const unwritten = objects.filter((o) => planOf(o)?.entity === null);
+      if (unwritten.length === objects.length) {
+        return { ...base, outcome: 'not_written' as const, note: `Ferry does not write ${[...new Set(unwritten.map((o) => planOf(o)!.destinationObject))].join(', ')} records yet; all ${base.rows} rows are held in quarantine with that reason` };
+      }
+      return { ...base, outcome: 'migrated' as const, note: `${base.written} written, ${base.quarantined} quarantined, ${sum(t, (x) => x.merged)} merged into duplicates, ${sum(t, (x) => x.skipped)} unchanged, ${sum(t, (x) => x.conflicts)} left for a person` };
+    }
+    if (!row.writesTo) return { ...base, outcome: 'carried' as const, note: carriedNote(row, mapping) };
+    return { ...base, outcome: 'not_in_export' as const, note: `the exports given at discovery hold no ${row.source.label} records` };
+  });
+  for (const item of pair.notMigrated) {
+    out.push({ row: item.id, label: item.item, outcome: item.handling === 'inventory' ? 'inventoried' : 'not_portable', objects: [], rows: 0, written: 0, quarantined: 0, note: item.reason });
+  }
+  return out;
+}

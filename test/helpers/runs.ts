@@ -13,6 +13,7 @@ export const SANDBOX_KEY = 'runner-sandbox-key-01';
 interface Setup {
   customFields: { entity: string | null; label: string; type: string; choices: string[] }[];
   choices: { field: string; values: string[] }[];
+  pipelines: { name: string; stages: string[] }[];
   users: { email: string; role: 'owner' | 'fallback' }[];
 }
 
@@ -42,8 +43,10 @@ export async function preparedSandbox(setup: Setup, opts: { withUsers?: boolean 
   const selectors: Record<string, { name: string }[]> = {};
   for (const c of setup.choices) {
     const selector = FIELD_SELECTORS[c.field.split('.')[1]!];
-    if (selector && selector !== 'deal_stages') selectors[selector] = c.values.map((name) => ({ name }));
+    if (selector && selector !== 'deal_stages' && selector !== 'deal_pipelines') selectors[selector] = c.values.map((name) => ({ name }));
   }
+  // Pipelines are made by hand in Freshsales (no API): the admin adds each one the checklist names beyond the default.
+  const pipelines = setup.pipelines.filter((p) => p.name !== 'Default Pipeline' && p.stages.length).map((p) => ({ name: p.name, stages: p.stages.map((s) => ({ name: s })) }));
   return startFreshsalesSandbox({
     apiKey: SANDBOX_KEY,
     plan: 'pro',
@@ -52,6 +55,7 @@ export async function preparedSandbox(setup: Setup, opts: { withUsers?: boolean 
       fields: setup.customFields.filter((f) => f.entity).map((f) => ({ entity: f.entity!, label: f.label, type: f.type as 'text', ...(f.choices.length ? { choices: f.choices } : {}) })),
       users: opts.withUsers === false ? [] : setup.users.map((u) => ({ display_name: u.email.split('@')[0]!, email: u.email })),
       selectors,
+      ...(pipelines.length ? { pipelines } : {}),
     },
   });
 }

@@ -142,6 +142,16 @@ export function proposeFields(inv: InventoryObject, targets: RowTarget[], ctx: M
     fields.get(primary.row.id)!.push({ ...base(column), ...fallbackTarget(column, inv, primary, ctx, usedNames), confirmed: false });
   }
 
+  // A source row feeding several records (a Promio customer → contact and account) gives each of them its source id,
+  // so every record can be found again by it, and other rows (campaigns naming a customer) can link to either.
+  const keys = ctx.source.objects.find((o) => o.id === inv.object)?.keyFields ?? [];
+  for (const t of targets.slice(1)) {
+    const own = fields.get(t.row.id)!;
+    for (const column of inv.columns.filter((c) => c.field && keys.includes(c.field) && c.profile.type === 'id' && !own.some((f) => f.column === c.header))) {
+      own.push({ ...base(column), ...fallbackTarget(column, inv, t, ctx, usedNames), confirmed: false });
+    }
+  }
+
   const order = new Map(inv.columns.map((c, i) => [c.header, i]));
   return targets.map((t) => ({
     row: t.row.id,

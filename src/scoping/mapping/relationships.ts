@@ -2,16 +2,29 @@ import { nameSimilarity, words } from '../text.ts';
 import type { MappingContext } from './context.ts';
 import type { FieldMapping, ObjectMapping, Relationship } from './document.ts';
 
-const keyKind = (f: FieldMapping): Relationship['via'] =>
-  f.sourceType === 'email' ? 'email' : ['id', 'reference', 'number'].includes(f.sourceType) ? 'id' : 'name';
+/**
+ * How a child's column names its parent. The profile's type decides, unless the platform file declares the field a
+ * reference or a list of ids: a cell of several ids ("CL-1003, CL-1007") profiles as text but still names records by id.
+ */
+function keyKind(f: FieldMapping, child: ObjectMapping, ctx: MappingContext): Relationship['via'] {
+  const declared = ctx.source.objects.find((o) => o.id === child.sourceObject)?.fields.find((x) => x.id === f.sourceField)?.type;
+  if (f.sourceType === 'email' || declared === 'email') return 'email';
+  if (['id', 'reference', 'number'].includes(f.sourceType) || declared === 'id' || declared === 'reference') return 'id';
+  if (declared === 'multi_value' && /_ids$/.test(f.sourceField ?? '')) return 'id';
+  return 'name';
+}
 
-/** The column of the parent row that a child's key points at: its id column, its name, or its email. */
+/**
+ * The column of the parent row that a child's key points at: its id column, its name, or its email. For an id, the
+ * parent's own key fields come first, so a deal's ContactID (an id, but another object's) is never taken for the deal's.
+ */
 function parentColumn(parent: ObjectMapping, via: Relationship['via'], childColumn: string, ctx: MappingContext): string | null {
   const fields = parent.fields;
   if (via === 'name') return fields.find((f) => f.target.kind === 'standard' && f.target.field === 'name')?.column ?? null;
   if (via === 'email') return fields.find((f) => f.target.kind === 'standard' && f.target.field === 'emails')?.column ?? null;
   const keys = ctx.source.objects.find((o) => o.id === parent.sourceObject)?.keyFields ?? [];
-  const ids = fields.filter((f) => f.sourceType === 'id' || (f.sourceField && keys.includes(f.sourceField)));
+  const own = fields.filter((f) => f.sourceField && keys.includes(f.sourceField) && f.sourceType !== 'email');
+  const ids = own.length ? own : fields.filter((f) => f.sourceType === 'id');
   return ids.map((f) => ({ f, s: nameSimilarity(f.column, childColumn) })).sort((a, b) => b.s - a.s)[0]?.f.column ?? null;
 }
 
@@ -54,7 +67,7 @@ export function proposeRelationships(objects: ObjectMapping[], ctx: MappingConte
         continue;
       }
       const mapped = child.fields.find((f) => f.target.kind === 'standard' && fields.includes(f.target.field)) ?? linkColumn(child, parent, ctx);
-      const via = mapped ? keyKind(mapped) : null;
+      const via = mapped ? keyKind(mapped, child, ctx) : null;
       const to = mapped ? parentColumn(parent, via, mapped.column, ctx) : null;
       push({
         id,
@@ -72,7 +85,7 @@ export function proposeRelationships(objects: ObjectMapping[], ctx: MappingConte
     for (const f of child.fields) {
       const target = f.target;
       if (target.kind !== 'standard' || !links.some((l) => l.object === child.destinationObject && l.field === target.field && l.to === child.destinationObject)) continue;
-      const via = keyKind(f);
+      const via = keyKind(f, child, ctx);
       const to = parentColumn(child, via, f.column, ctx);
       push({
         id: `${child.row}->${child.row}`,

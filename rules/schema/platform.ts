@@ -46,20 +46,88 @@ export const RateLimit = z.strictObject({
   confirmed: z.boolean(),
 });
 
-export const ApiChannel = z.strictObject({
-  available: z.literal(true),
-  documented: z.boolean(),
-  baseUrl: z.string().min(1),
-  auth: z.enum(AUTH_KINDS),
-  pagination: z.strictObject({
-    kind: z.enum(PAGINATION_KINDS),
-    pageSize: z.number().int().positive(),
-    confirmed: z.boolean(),
+const Name = z.string().min(1);
+/** A path under the base URL: starts with '/', may hold {credential} placeholders (login) filled in and URL-encoded. */
+const UrlPath = z.string().regex(/^\/\S*$/, "a path starting with '/' and without spaces");
+
+/** How the generic REST source signs in; each kind names the config credentials it needs. */
+export const RestAuth = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('token'),
+    /** Credential names the login path/body refers to as {name}. */
+    credentials: z.array(Name).min(1),
+    login: z.strictObject({ method: z.enum(['GET', 'POST']), path: UrlPath }),
+    /** Field of the login answer holding the token. */
+    tokenField: Name,
+    /** A login answer is HTTP 200 either way; this field says whether it worked. */
+    status: z.strictObject({ field: Name, success: z.union([z.string(), z.number()]) }).optional(),
+    /** How long a token lives: declared so the emulator expires it; the source re-logs in on an expiry answer anyway. */
+    ttlSeconds: z.number().int().positive(),
+    /** The HTTP status an expired or unknown token gets. */
+    expiredStatus: z.number().int().min(400).max(499),
+    send: z.strictObject({ in: z.enum(['query', 'header']), name: Name, prefix: z.string().optional() }),
   }),
-  rateLimit: RateLimit.nullable(),
-  bulkRead: z.boolean(),
-  notes: z.string(),
+  z.strictObject({ kind: z.literal('api_key_header'), header: Name, credential: Name }),
+  z.strictObject({ kind: z.literal('basic'), username: Name, password: Name }),
+]);
+export type RestAuth = z.infer<typeof RestAuth>;
+
+/** Query parameters and answer fields of one pagination kind; the kind must be the channel's pagination kind. */
+export const RestPagination = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('offset'), offsetParam: Name, limitParam: Name, recordsField: Name }),
+  z.strictObject({ kind: z.literal('page'), pageParam: Name, sizeParam: Name, firstPage: z.union([z.literal(0), z.literal(1)]), recordsField: Name }),
+  z.strictObject({ kind: z.literal('cursor'), cursorParam: Name, sizeParam: Name, recordsField: Name, nextField: Name }),
+]);
+export type RestPagination = z.infer<typeof RestPagination>;
+
+/**
+ * The contract the generic REST source reads by (src/runner/sources/rest) and its emulator serves
+ * (src/http/sandbox/rest-source). Records carry the object's field ids as keys, plus custom fields under their own names.
+ */
+export const RestDeclaration = z.strictObject({
+  /** False while the contract is Ferry's declaration rather than the vendor's documentation. */
+  confirmed: z.boolean(),
+  notes: z.string().min(10),
+  auth: RestAuth,
+  pagination: RestPagination,
+  /** Query parameter asking only for records changed after an ISO-8601 instant; null when the API has none. */
+  incremental: z.strictObject({ param: Name }).nullable(),
+  /** Per source object: its list path and the field the incremental filter compares (absent: that object is always read whole). */
+  endpoints: z.record(Name, z.strictObject({ path: UrlPath, cursorField: Name.optional() })).refine((e) => Object.keys(e).length > 0, 'at least one endpoint'),
+  /** Pages fetched at once by one read, all drawing on the account's one rate budget. */
+  workers: z.number().int().min(1).max(16),
+  /** The throttle assumed when the channel's rateLimit is null (nothing published): a deliberately low pace. */
+  assumedRateLimit: z.strictObject({ calls: z.number().int().positive(), perSeconds: z.number().int().positive() }),
+  /** Retryable failures (5xx, timeouts, dropped connections): attempts per call, exponential backoff with jitter. */
+  retry: z.strictObject({ attempts: z.number().int().min(1).max(20), baseDelayMs: z.number().int().positive(), timeoutMs: z.number().int().positive() }),
 });
+export type RestDeclaration = z.infer<typeof RestDeclaration>;
+
+export const ApiChannel = z
+  .strictObject({
+    available: z.literal(true),
+    documented: z.boolean(),
+    baseUrl: z.string().min(1),
+    auth: z.enum(AUTH_KINDS),
+    pagination: z.strictObject({
+      kind: z.enum(PAGINATION_KINDS),
+      pageSize: z.number().int().positive(),
+      confirmed: z.boolean(),
+    }),
+    rateLimit: RateLimit.nullable(),
+    bulkRead: z.boolean(),
+    notes: z.string(),
+    /** Present when the generic REST source can read this platform: a conventional API needs this, not code. */
+    rest: RestDeclaration.optional(),
+  })
+  .superRefine((api, ctx) => {
+    if (!api.rest) return;
+    if (api.rest.pagination.kind !== api.pagination.kind)
+      ctx.addIssue({ code: 'custom', path: ['rest', 'pagination', 'kind'], message: `must be the channel's pagination kind "${api.pagination.kind}"` });
+    const auth = { token: 'token', api_key_header: 'api_token_header', basic: 'basic' } as const;
+    if (auth[api.rest.auth.kind] !== api.auth)
+      ctx.addIssue({ code: 'custom', path: ['rest', 'auth', 'kind'], message: `does not fit the channel's auth "${api.auth}"` });
+  });
 
 export const ExportFile = z.strictObject({
   object: Id,
@@ -97,6 +165,12 @@ export const SourcePlatform = z.strictObject({
     api: ApiChannel.nullable(),
     export: ExportChannel,
   }),
+}).superRefine((p, ctx) => {
+  // The REST declaration's endpoints name objects of this platform.
+  const known = new Set(p.objects.map((o) => o.id));
+  for (const object of Object.keys(p.channels.api?.rest?.endpoints ?? {}))
+    if (!known.has(object))
+      ctx.addIssue({ code: 'custom', path: ['channels', 'api', 'rest', 'endpoints', object], message: `names no object of ${p.id} (known: ${[...known].join(', ')})` });
 });
 
 export const Plan = z.strictObject({

@@ -62,12 +62,27 @@ export interface SourceSession {
 export interface SourceConnector<C> {
   kind: string;
   configSchema: z.ZodType<C>;
+  /** Config keys holding credentials: stored encrypted with the run, never shown back. */
+  secrets?: readonly string[];
+  /**
+   * Reads by source object rather than by file: its config takes `streams` (the scope's file names → the source object
+   * each carries), which a run fills from the scope when the engineer gives none.
+   */
+  objectStreams?: boolean;
   open(config: C, ctx: ConnectorCtx): SourceSession;
 }
 
-/** Records the destination stores, by their collection name. */
-export const DESTINATION_ENTITIES = ['sales_accounts', 'contacts', 'deals'] as const;
+/** Records the destination stores, by their collection name: the core records, then the activities hanging off them. */
+export const DESTINATION_ENTITIES = ['sales_accounts', 'contacts', 'deals', 'tasks', 'appointments', 'sales_activities', 'notes'] as const;
 export type DestinationEntity = (typeof DESTINATION_ENTITIES)[number];
+
+/**
+ * Records that hang off a contact, account or deal (targetable_type + targetable_id): created one call each, with no
+ * upsert and no identifier to match on, so they are never snapshotted and a retry must look before it creates again.
+ */
+export const ACTIVITY_ENTITIES = ['tasks', 'appointments', 'sales_activities', 'notes'] as const satisfies readonly DestinationEntity[];
+export type ActivityEntity = (typeof ACTIVITY_ENTITIES)[number];
+export const isActivityEntity = (e: DestinationEntity): e is ActivityEntity => (ACTIVITY_ENTITIES as readonly string[]).includes(e);
 
 export interface DestinationChoice {
   id: number | string;
@@ -106,6 +121,10 @@ export interface LoadRecord {
   /** One key naming the record, so a retried write updates instead of duplicating: {emails}, {name} or a unique cf_ field. */
   identifier: Record<string, string | number>;
   data: Record<string, unknown>;
+  /** Activities only: the id of the record an earlier run wrote for this row, updated in place instead of created. */
+  update?: string;
+  /** Activities only: a line of the record's text naming its source row, by which a retry finds what an earlier attempt created. */
+  marker?: string;
 }
 
 export interface LoadBatch {
@@ -113,6 +132,11 @@ export interface LoadBatch {
   key: string;
   entity: DestinationEntity;
   records: LoadRecord[];
+  /**
+   * An earlier attempt at this batch may have written some of it (a retried call, or a window a crash interrupted).
+   * Upserts need not care; activities, which are plain creates, look for what the earlier attempt made first.
+   */
+  retried?: boolean;
 }
 
 export type WriteOutcome =
@@ -121,8 +145,12 @@ export type WriteOutcome =
 
 export interface DestinationSession {
   check(): Promise<CheckResult>;
-  describe(): Promise<DestinationDescription>;
-  /** Every live record of an entity, page by page (the before-images a run may overwrite). */
+  /**
+   * Core entities always; activity entities only when named (a run passes the kinds its plan writes), since their
+   * settings and selector lists cost calls a run without activities should not make. Unnamed ones describe no fields.
+   */
+  describe(entities?: DestinationEntity[]): Promise<DestinationDescription>;
+  /** Every live record of an entity, page by page (the before-images a run may overwrite). Core entities only: activities are read back by id. */
   snapshot(entity: DestinationEntity): AsyncIterable<DestinationRecord[]>;
   /** Idempotent per batch: writing the same batch twice leaves the same records. Throws when the whole call failed. */
   write(batch: LoadBatch): Promise<WriteOutcome[]>;

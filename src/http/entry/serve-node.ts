@@ -8,9 +8,8 @@ import { ensureFirstOrganisation } from '../bootstrap.ts';
 import { parseConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { buildServices } from '../services.ts';
-import { createExportsSource } from '../../runner/sources/exports/index.ts';
 import { wallSleep } from '../../runner/budget/registry.ts';
-import { nodeExportFiles } from './export-files.node.ts';
+import { nodeSources } from './sources.node.ts';
 import { loadReportFonts } from './report-fonts.node.ts';
 import { VERSION } from '../version.ts';
 
@@ -35,7 +34,7 @@ export async function startNodeServer(
       log,
       reportFonts: loadReportFonts(),
       fetch: globalThis.fetch,
-      sources: { exports: createExportsSource(nodeExportFiles) },
+      sources: nodeSources(knowledgeBase),
       sleep: wallSleep,
       background: true,
       clientIp: (c) =>

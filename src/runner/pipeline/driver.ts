@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { runs } from '../../../db/schema/index.ts';
-import type { DestinationDescription, DestinationSession } from '../protocol.ts';
+import { DESTINATION_ENTITIES, isActivityEntity, type DestinationDescription, type DestinationEntity, type DestinationSession } from '../protocol.ts';
 import { needsWorker, RUN_STATUSES, type RunStatus } from '../statuses.ts';
 import type { RunnerDeps } from './deps.ts';
 import { skipUnchanged } from './delta.ts';
@@ -19,6 +19,15 @@ import { retrying } from './retrying-session.ts';
 import { takeSnapshot } from './snapshot.ts';
 import { transform } from './transform.ts';
 import { writeCheckpoint } from './run-store.ts';
+
+/**
+ * The destination kinds a run's plan writes: the description covers activities only when the run writes some, and
+ * then every kind, since an activity row may be routed by its type to a kind its object does not name.
+ */
+function planEntities(rc: RunContext): DestinationEntity[] {
+  const written = rc.plan.flatMap((p) => (p.entity ? [p.entity] : []));
+  return written.some(isActivityEntity) ? [...DESTINATION_ENTITIES] : [...new Set(written)];
+}
 
 /** How long the budget may make a load wait before the run shows as paused for it. */
 const BUDGET_PAUSE_MS = 30_000;
@@ -42,14 +51,15 @@ export async function driveRun(deps: RunnerDeps, runId: string, signal: AbortSig
   if (!initial || !needsWorker(initial.status)) return;
   let rc: RunContext | undefined;
   try {
-    rc = await loadRunContext(deps, initial, signal);
+    const context = await loadRunContext(deps, initial, signal);
+    rc = context;
     const session = retrying(await rc.target(), deps, signal);
     if (initial.status === 'rolling_back') {
       rc.calls.enter('rolling_back');
       return await rollBack(deps, rc, session);
     }
     let description: DestinationDescription | undefined;
-    const describe = async () => (description ??= await session.describe());
+    const describe = async () => (description ??= await session.describe(planEntities(context)));
     let failures = 0;
     for (;;) {
       const run = (await readRun(deps.db, runId))!;
@@ -90,7 +100,7 @@ type Step = (deps: RunnerDeps, rc: RunContext, session: DestinationSession, desc
 
 const STEPS: Partial<Record<RunStatus, Step>> = {
   async queued(deps, rc, session) {
-    const [src, dst] = await Promise.all([rc.source().check(), session.check()]);
+    const [src, dst] = await Promise.all([rc.source().then((s) => s.check()), session.check()]);
     if (!src.ok) throw new RunStopped(`source: ${src.message}`);
     if (!dst.ok) throw new RunStopped(`destination: ${dst.message}`);
     return { to: 'extracting', patch: { phase: 'extracting', startedAt: deps.now() } };
@@ -163,7 +173,7 @@ function watchBudget(deps: RunnerDeps, rc: RunContext): () => Promise<void> {
 /** Rolls back the run and, first, every delta built on it; then verifies and reports. */
 async function rollBack(deps: RunnerDeps, rc: RunContext, session: DestinationSession) {
   const children = await deps.db.select().from(runs).where(and(eq(runs.parentRunId, rc.run.id), ne(runs.status, 'rolled_back')));
-  const description = await session.describe();
+  const description = await session.describe(planEntities(rc));
   for (const child of children.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())) {
     const childRc = { ...rc, run: child };
     await undoLedger(deps, childRc, session);

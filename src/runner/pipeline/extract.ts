@@ -14,7 +14,7 @@ type Bookmark = { [k: string]: Json };
  */
 export async function extract(deps: RunnerDeps, rc: RunContext): Promise<void> {
   const { db } = deps;
-  const source = rc.source();
+  const source = await rc.source();
   const streams = new Map((await source.discover()).map((s) => [s.name, s]));
   const files = planFiles(rc.plan);
   const missing = files.filter((f) => !streams.has(f));

@@ -1,9 +1,10 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { runLedger, runRows } from '../../../db/schema/index.ts';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { runLedger, runRows, runs } from '../../../db/schema/index.ts';
 import { contentHash } from '../../scoping/mapping/hash.ts';
-import type { DestinationEntity, DestinationSession, LoadBatch, LoadRecord, WriteOutcome } from '../protocol.ts';
+import { isActivityEntity, type DestinationEntity, type DestinationRecord, type DestinationSession, type LoadBatch, type LoadRecord, type WriteOutcome } from '../protocol.ts';
 import { recordFingerprint, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
+import { FALLBACK_OWNER } from './owners.ts';
 import type { PlanObject } from './plan.ts';
 import { destinationIdsFor, linkId, linksOf, sourceKeysFor, type Link } from './resolve-refs.ts';
 import type { RunContext } from './run-context.ts';
@@ -19,9 +20,16 @@ function attach(data: Record<string, unknown>, field: string, id: string) {
   else data[field] = numeric;
 }
 
+/** How an activity names the record it hangs off. */
+const TARGETABLE_TYPE: Partial<Record<DestinationEntity, string>> = { contacts: 'Contact', sales_accounts: 'SalesAccount', deals: 'Deal' };
+
 interface Prepared {
   row: StagedRow;
   record?: LoadRecord;
+  /** The kind the record is written as (an activity routed by type may differ from its object's). */
+  entity?: DestinationEntity;
+  /** Activities: the record as it was before this write (updates), null for a create; core records look it up in the snapshot. */
+  before?: DestinationRecord | null;
   problem?: { status: 'quarantined' | 'conflict'; reason: string; detail?: string };
 }
 
@@ -43,18 +51,29 @@ export async function load(deps: RunnerDeps, rc: RunContext, session: Destinatio
   for (const p of objects) {
     const index = await snapshotIndex(db, rc.run, p.entity!);
     const name = `load:${p.object}`;
-    let seq = (await readCheckpoint<{ seq: number }>(db, rc.run.id, name))?.seq ?? 0;
+    const mark = await readCheckpoint<{ seq: number; inFlight?: boolean }>(db, rc.run.id, name);
+    let seq = mark?.seq ?? 0;
+    // Activities are plain creates: a window whose writes a crash interrupted is written again as a retry, which
+    // looks for what the interrupted attempt created before creating (see destinations/freshsales/activity-writes.ts).
+    let interrupted = mark?.inFlight === true;
+    const activity = isActivityEntity(p.entity!);
     for (;;) {
       const window = await rowsOf(db, rc.run.id, p.object, 'ready', tuning.loadBatch * tuning.loadConcurrency);
       if (window.length === 0) break;
-      const prepared = await prepare(deps, rc, p, window, opts, index);
+      const prepared = await prepare(deps, rc, p, window, opts, index, session);
       const writable = prepared.filter((x) => x.record);
       const batches: LoadBatch[] = [];
-      for (let i = 0; i < writable.length; i += tuning.loadBatch) {
-        seq++;
-        batches.push({ key: await contentHash([rc.run.id, p.object, seq]), entity: p.entity!, records: writable.slice(i, i + tuning.loadBatch).map((x) => x.record!) });
+      const before = seq;
+      for (const entity of new Set(writable.map((x) => x.entity!))) {
+        const mine = writable.filter((x) => x.entity === entity);
+        for (let i = 0; i < mine.length; i += tuning.loadBatch) {
+          seq++;
+          batches.push({ key: await contentHash([rc.run.id, p.object, seq]), entity, records: mine.slice(i, i + tuning.loadBatch).map((x) => x.record!) });
+        }
       }
-      const results = await Promise.all(batches.map((b) => session.write(b)));
+      if (activity && batches.length) await db.batch([writeCheckpoint(db, rc.run.id, name, { seq: before, inFlight: true }, deps.now())]);
+      const results = await Promise.all(batches.map((b) => session.write(interrupted ? { ...b, retried: true } : b)));
+      interrupted = false;
       await commit(deps, rc, p, prepared, batches, results, index, seq);
       progress.done += window.length;
       await setPhaseProgress(db, rc.run.id, progress, deps.now());
@@ -69,17 +88,10 @@ async function countRows(deps: RunnerDeps, runId: string, statuses: ('ready' | '
 }
 
 /** Builds each row's record: links resolved to destination ids, owner resolved; a delta leaves records edited in Freshsales alone. */
-async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: StagedRow[], opts: LoadOptions, index: SnapshotIndex): Promise<Prepared[]> {
+async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: StagedRow[], opts: LoadOptions, index: SnapshotIndex, session: DestinationSession): Promise<Prepared[]> {
+  if (isActivityEntity(p.entity!)) return prepareActivities(deps, rc, p, window, opts, session);
   const staged = window.map((row) => ({ row, rec: JSON.parse(row.data!) as StagedRecord }));
-  const hasDerived = rc.plan.some((x) => x.derivedFrom === p.object);
-  const links = new Map(staged.map((s) => [s.row, linksOf(s.rec, p.object, rc.mapping, hasDerived)]));
-  const all = [...links.values()].flat();
-  const keys = await sourceKeysFor(deps.db, rc.run.id, all);
-  const ids = new Map<string, Map<string, string>>();
-  for (const toObject of new Set(all.map((l) => l.toObject))) {
-    const wanted = all.filter((l) => l.toObject === toObject).map((l) => keys.get(linkId(l))).filter((k): k is string => !!k);
-    ids.set(toObject, await destinationIdsFor(deps.db, opts.chain, toObject, wanted));
-  }
+  const { links, keys, idOf } = await resolveLinks(deps, rc, p, staged, opts);
   const parentWrites = rc.run.mode === 'delta' ? await settled(deps, opts.chain.slice(1), p.object, staged.map((s) => s.row.sourceKey!)) : new Map();
 
   const edited = new Set<string>();
@@ -94,9 +106,8 @@ async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: 
   return staged.map(({ row, rec }): Prepared => {
     const data: Record<string, unknown> = structuredClone(rec.data);
     for (const l of links.get(row)!) {
-      const key = keys.get(linkId(l));
-      const id = key ? ids.get(l.toObject)?.get(key) : undefined;
-      if (!id) return { row, problem: { status: 'quarantined', reason: unresolved(l, !!key), detail: l.column } };
+      const id = idOf(l);
+      if (!id) return { row, problem: { status: 'quarantined', reason: unresolved(l, keys.has(linkId(l))), detail: l.column } };
       attach(data, l.field, id);
     }
     if (rec.owner) {
@@ -110,8 +121,121 @@ async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: 
         problem: { status: 'conflict', reason: `edited in Freshsales after go-live (updated ${String(current.updated_at)}, Ferry last wrote it at ${parentWrites.get(row.sourceKey!)!.settledAt}); left as it is for a person to decide` },
       };
     }
-    return { row, record: { sourceKey: row.sourceKey!, identifier: rec.identifier, data } };
+    return { row, entity: p.entity!, record: { sourceKey: row.sourceKey!, identifier: rec.identifier, data } };
   });
+}
+
+/** Destination ids of the rows links point at: by object, then source key. */
+async function resolveLinks(deps: RunnerDeps, rc: RunContext, p: PlanObject, staged: { row: StagedRow; rec: StagedRecord }[], opts: LoadOptions) {
+  const hasDerived = rc.plan.some((x) => x.derivedFrom === p.object);
+  const links = new Map(staged.map((s) => [s.row, linksOf(s.rec, p.object, rc.mapping, hasDerived)]));
+  const all = [...links.values()].flat();
+  const keys = await sourceKeysFor(deps.db, rc.run.id, all);
+  const ids = new Map<string, Map<string, string>>();
+  for (const toObject of new Set(all.map((l) => l.toObject))) {
+    const wanted = all.filter((l) => l.toObject === toObject).map((l) => keys.get(linkId(l))).filter((k): k is string => !!k);
+    ids.set(toObject, await destinationIdsFor(deps.db, opts.chain, toObject, wanted));
+  }
+  const idOf = (l: Link) => {
+    const key = keys.get(linkId(l));
+    return key ? ids.get(l.toObject)?.get(key) : undefined;
+  };
+  return { links, keys, idOf };
+}
+
+/**
+ * Activities: the first targetable relationship that resolves names the record the activity hangs off (its kind sets
+ * targetable_type); a task without an owner goes to the fallback owner. A row an earlier run wrote is updated in place
+ * — adopted from a sample by a full run, or updated by a delta unless it was edited in Freshsales since.
+ */
+async function prepareActivities(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: StagedRow[], opts: LoadOptions, session: DestinationSession): Promise<Prepared[]> {
+  const staged = window.map((row) => ({ row, rec: JSON.parse(row.data!) as StagedRecord }));
+  const { links, keys, idOf } = await resolveLinks(deps, rc, p, staged, opts);
+  const priors = await earlierActivities(deps, rc, p.object, staged.map((s) => s.row.sourceKey!), opts, session);
+  const entityOf = (object: string) => rc.plan.find((x) => x.object === object)?.entity;
+
+  return staged.map(({ row, rec }): Prepared => {
+    const entity = rec.entity ?? p.entity!;
+    const data: Record<string, unknown> = structuredClone(rec.data);
+    const quarantine = (reason: string, detail?: string): Prepared => ({ row, problem: { status: 'quarantined', reason, ...(detail ? { detail } : {}) } });
+    const conflict = (reason: string): Prepared => ({ row, problem: { status: 'conflict', reason } });
+    const mine = links.get(row)!;
+    const targets = mine.filter((l) => l.field === 'targetable_id');
+    for (const l of mine.filter((x) => x.field !== 'targetable_id')) {
+      const id = idOf(l);
+      if (!id) return quarantine(unresolved(l, keys.has(linkId(l))), l.fromColumn ?? l.column);
+      attach(data, l.field, id);
+    }
+    const hit = targets.map((l) => ({ l, id: idOf(l), type: TARGETABLE_TYPE[entityOf(l.toObject)!] })).find((x) => x.id && x.type);
+    if (!hit) {
+      const first = targets[0];
+      if (!first) return quarantine(`a ${entity} record must hang off a contact, account or deal, and no relationship of ${p.object} names one for this row`);
+      const among = [...new Set(targets.map((l) => l.toObject))].join(', ');
+      return quarantine(`column ${first.fromColumn ?? first.column}: "${first.value}" names no loaded ${among} to hang this ${entity} record off (not in the export, quarantined, or outside this run)`, first.fromColumn ?? first.column);
+    }
+    data.targetable_type = hit.type;
+    data.targetable_id = /^\d+$/.test(hit.id!) ? Number(hit.id) : hit.id;
+    if (rec.owner) {
+      const owner = opts.owners[rec.owner.trim().toLowerCase()];
+      if (owner !== undefined) data.owner_id = owner;
+    }
+    if (entity === 'tasks' && data.owner_id === undefined) {
+      const fallback = opts.owners[FALLBACK_OWNER];
+      if (fallback === undefined) return quarantine('a Freshsales task needs an owner: the row names none and the scope has no fallback owner who is a Freshsales user');
+      data.owner_id = fallback;
+    }
+    const record: LoadRecord = { sourceKey: row.sourceKey!, identifier: rec.identifier, data, ...(rec.marker !== undefined ? { marker: rec.marker } : {}) };
+    const prior = priors.get(row.sourceKey!);
+    if (!prior) return { row, entity, before: null, record };
+    if (prior.entity !== entity) return conflict(`Ferry wrote this row as ${prior.entity} (id ${prior.destinationId}) before and it is ${entity} now; Ferry does not move a record between kinds, so it is left for a person to decide`);
+    if (prior.adopt) return { row, entity, before: null, record: { ...record, update: prior.destinationId } };
+    if (!prior.current) return conflict(`the ${entity} record ${prior.destinationId} Ferry wrote for this row is no longer in Freshsales; left for a person to decide`);
+    if (prior.edited) return conflict(`edited in Freshsales after go-live (updated ${String(prior.current.updated_at)}, Ferry last wrote it at ${prior.settledAt}); left as it is for a person to decide`);
+    return { row, entity, before: prior.current, record: { ...record, update: prior.destinationId } };
+  });
+}
+
+interface EarlierActivity {
+  destinationId: string;
+  entity: DestinationEntity;
+  /** A full run adopts what a sample of its scope created (still its creation, so rollback deletes it). */
+  adopt: boolean;
+  current: DestinationRecord | null;
+  settledAt: string | null;
+  edited: boolean;
+}
+
+/** What earlier runs wrote for these activity rows: a delta's parents (read back now, to spot edits), or a full run's samples. */
+async function earlierActivities(deps: RunnerDeps, rc: RunContext, object: string, sourceKeys: string[], opts: LoadOptions, session: DestinationSession): Promise<Map<string, EarlierActivity>> {
+  const out = new Map<string, EarlierActivity>();
+  const { db } = deps;
+  if (rc.run.mode === 'full') {
+    const samples = await db.select({ id: runs.id }).from(runs).where(and(eq(runs.scopeId, rc.run.scopeId), eq(runs.mode, 'sample')));
+    if (samples.length === 0) return out;
+    const rows = await db
+      .select()
+      .from(runLedger)
+      .where(and(inArray(runLedger.runId, samples.map((x) => x.id)), eq(runLedger.object, object), eq(runLedger.op, 'created'), isNull(runLedger.undo), inArray(runLedger.sourceKey, sourceKeys)));
+    for (const r of rows) out.set(r.sourceKey, { destinationId: r.destinationId, entity: r.entity as DestinationEntity, adopt: true, current: null, settledAt: null, edited: false });
+    return out;
+  }
+  if (rc.run.mode !== 'delta') return out;
+  const parents = opts.chain.slice(1);
+  if (parents.length === 0) return out;
+  const rows = await db.select().from(runLedger).where(and(inArray(runLedger.runId, parents), eq(runLedger.object, object), inArray(runLedger.sourceKey, sourceKeys)));
+  // Newest run in the chain wins: the chain is newest first.
+  rows.sort((a, b) => parents.indexOf(b.runId) - parents.indexOf(a.runId));
+  const latest = new Map(rows.map((r) => [r.sourceKey, r]));
+  for (const entity of new Set([...latest.values()].map((r) => r.entity as DestinationEntity))) {
+    const mine = [...latest.values()].filter((r) => r.entity === entity);
+    const current = await session.fetch(entity, mine.map((r) => r.destinationId));
+    for (const r of mine) {
+      const now = current.get(r.destinationId) ?? null;
+      const edited = !!now && !!r.settledAt && (String(now.updated_at ?? '') !== r.settledAt || (!!r.settledFingerprint && (await recordFingerprint(now)) !== r.settledFingerprint));
+      out.set(r.sourceKey, { destinationId: r.destinationId, entity, adopt: false, current: now, settledAt: r.settledAt, edited });
+    }
+  }
+  return out;
 }
 
 const unresolved = (l: Link, staged: boolean) =>
@@ -144,6 +268,7 @@ async function commit(
   const now = deps.now();
   const statements = [];
   const rowBy = new Map(prepared.map((x) => [x.row.sourceKey!, x.row]));
+  const preparedBy = new Map(prepared.map((x) => [x.row.sourceKey!, x]));
   for (const x of prepared.filter((y) => y.problem)) {
     statements.push(db.update(runRows).set({ status: x.problem!.status, reason: x.problem!.reason, detail: x.problem!.detail ?? null }).where(rowKey(x.row)));
   }
@@ -157,12 +282,13 @@ async function commit(
         continue;
       }
       const record = batch.records.find((r) => r.sourceKey === outcome.sourceKey)!;
-      const before = index.before(record.identifier);
+      const own = preparedBy.get(outcome.sourceKey)!.before;
+      const before = own !== undefined ? own : index.before(record.identifier);
       const entry = {
         runId: rc.run.id,
         seq: firstSeq * 1000 + n++,
         object: p.object,
-        entity: p.entity as DestinationEntity,
+        entity: batch.entity,
         sourceKey: outcome.sourceKey,
         destinationId: outcome.destinationId,
         op: before ? ('updated' as const) : ('created' as const),

@@ -4,8 +4,11 @@ import type { DestinationDescription } from '../protocol.ts';
 import type { RunnerDeps } from './deps.ts';
 import type { RunContext } from './run-context.ts';
 
+/** The key under which the resolution holds the fallback owner, for records that must have an owner and name none (tasks). */
+export const FALLBACK_OWNER = '';
+
 export interface OwnerResolution {
-  /** Owner cell (lower-cased) → Freshsales user id. */
+  /** Owner cell (lower-cased) → Freshsales user id; FALLBACK_OWNER → the fallback owner's, when that is a user. */
   resolved: Record<string, number>;
   /** Owners the scope expects to exist in Freshsales but that are not users there (yet). */
   missing: { owner: string; email: string | null; rows: number; why: string }[];
@@ -26,7 +29,7 @@ export async function resolveOwners(deps: RunnerDeps, rc: RunContext, destinatio
   const users = new Map(destination.users.map((u) => [u.email.toLowerCase(), u.id]));
   const plan = rc.mapping.owners;
   const fallback = plan.fallbackOwnerEmail ? users.get(plan.fallbackOwnerEmail.toLowerCase()) : undefined;
-  const out: OwnerResolution = { resolved: {}, missing: [] };
+  const out: OwnerResolution = { resolved: fallback !== undefined ? { [FALLBACK_OWNER]: fallback } : {}, missing: [] };
   for (const { owner: value, n } of rows) {
     const key = value.trim().toLowerCase();
     const entry = plan.owners.find((o) => o.source.trim().toLowerCase() === key);

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { runLedger, runRows } from '../../../db/schema/index.ts';
 import type { ObjectReconciliation, QuarantinedRow, Reconciliation, RunHeader } from '../../reports/run/input.ts';
-import type { DestinationDescription, DestinationSession } from '../protocol.ts';
+import { ACTIVITY_ENTITIES, isActivityEntity, type DestinationDescription, type DestinationEntity, type DestinationRecord, type DestinationSession } from '../protocol.ts';
 import { actualHash, compareRecord, recordFingerprint, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
 import type { RunContext } from './run-context.ts';
@@ -33,7 +33,8 @@ async function writtenAmong(deps: RunnerDeps, runId: string, entity: string, ids
 /**
  * Proves the load: per object, what the source held, what was quarantined, merged, created and updated, and whether
  * every record Ferry wrote reads back from Freshsales with the fields hashing as they were mapped. Read-back pages
- * through the destination's lists (100 records a call) rather than fetching records one by one, to spare the budget.
+ * through the destination's lists (100 records a call) rather than fetching records one by one, to spare the budget;
+ * activities, which have no such lists, are read back one call each.
  */
 export async function reconcile(deps: RunnerDeps, rc: RunContext, session: DestinationSession, destination: DestinationDescription, header: RunHeader): Promise<Reconciliation> {
   const { db } = deps;
@@ -48,30 +49,45 @@ export async function reconcile(deps: RunnerDeps, rc: RunContext, session: Desti
 
   const seen = new Map<string, { readBack: number; matched: number; mismatched: number }>();
   const mismatches: Reconciliation['mismatches'] = [];
-  const entities = [...new Set(rc.plan.filter((p) => p.entity).map((p) => p.entity!))];
-  for (const entity of entities) {
-    for await (const page of session.snapshot(entity)) {
-      const ids = page.map((r) => String(r.id));
-      if (ids.length === 0) continue;
-      const written = await writtenAmong(deps, rc.run.id, entity, ids);
-      const statements = [];
-      for (const { ledger, data } of written) {
-        const actual = page.find((r) => String(r.id) === ledger.destinationId)!;
-        const expected = (JSON.parse(data!) as StagedRecord).data;
-        const tally = seen.get(ledger.object) ?? { readBack: 0, matched: 0, mismatched: 0 };
-        seen.set(ledger.object, tally);
-        tally.readBack++;
-        if ((await actualHash(actual, expected, destination, entity)) === ledger.hash) tally.matched++;
-        else {
-          tally.mismatched++;
-          if (mismatches.length < MAX_MISMATCHES) {
-            mismatches.push({ object: ledger.object, sourceKey: ledger.sourceKey, destinationId: ledger.destinationId, fields: compareRecord(expected, actual, destination, entity).filter((f) => !f.match).map((f) => ({ ...f, label: f.field, column: null, source: null })) });
-          }
+  /** Compares one page of records read back with what the run wrote to them, and records how each settled. */
+  const check = async (entity: DestinationEntity, page: DestinationRecord[]) => {
+    const ids = page.map((r) => String(r.id));
+    if (ids.length === 0) return;
+    const written = await writtenAmong(deps, rc.run.id, entity, ids);
+    const statements = [];
+    for (const { ledger, data } of written) {
+      const actual = page.find((r) => String(r.id) === ledger.destinationId)!;
+      const expected = (JSON.parse(data!) as StagedRecord).data;
+      const tally = seen.get(ledger.object) ?? { readBack: 0, matched: 0, mismatched: 0 };
+      seen.set(ledger.object, tally);
+      tally.readBack++;
+      if ((await actualHash(actual, expected, destination, entity)) === ledger.hash) tally.matched++;
+      else {
+        tally.mismatched++;
+        if (mismatches.length < MAX_MISMATCHES) {
+          mismatches.push({ object: ledger.object, sourceKey: ledger.sourceKey, destinationId: ledger.destinationId, fields: compareRecord(expected, actual, destination, entity).filter((f) => !f.match).map((f) => ({ ...f, label: f.field, column: null, source: null })) });
         }
-        statements.push(db.update(runLedger).set({ settledAt: actual.updated_at === undefined ? null : String(actual.updated_at), settledFingerprint: await recordFingerprint(actual) }).where(and(eq(runLedger.runId, ledger.runId), eq(runLedger.object, ledger.object), eq(runLedger.sourceKey, ledger.sourceKey))));
       }
-      if (statements.length) await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-      rc.ctx.signal.throwIfAborted();
+      statements.push(db.update(runLedger).set({ settledAt: actual.updated_at === undefined ? null : String(actual.updated_at), settledFingerprint: await recordFingerprint(actual) }).where(and(eq(runLedger.runId, ledger.runId), eq(runLedger.object, ledger.object), eq(runLedger.sourceKey, ledger.sourceKey))));
+    }
+    if (statements.length) await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+    rc.ctx.signal.throwIfAborted();
+  };
+  const core = [...new Set(rc.plan.filter((p) => p.entity && !isActivityEntity(p.entity)).map((p) => p.entity!))];
+  for (const entity of core) for await (const page of session.snapshot(entity)) await check(entity, page);
+  // Activities have no list of every record (notes none at all): each one the run wrote is read back by its id.
+  for (let offset = 0; ; offset += deps.tuning.readBackBatch) {
+    const page = await db
+      .select({ entity: runLedger.entity, destinationId: runLedger.destinationId })
+      .from(runLedger)
+      .where(and(eq(runLedger.runId, rc.run.id), inArray(runLedger.entity, [...ACTIVITY_ENTITIES])))
+      .orderBy(runLedger.seq)
+      .limit(deps.tuning.readBackBatch)
+      .offset(offset);
+    if (page.length === 0) break;
+    for (const entity of new Set(page.map((l) => l.entity as DestinationEntity))) {
+      const found = await session.fetch(entity, page.filter((l) => l.entity === entity).map((l) => l.destinationId));
+      await check(entity, [...found.values()].filter((r): r is DestinationRecord => r !== null));
     }
   }
 

@@ -8,6 +8,8 @@ import { derivedAccountObject } from './plan.ts';
 /** One link a record needs: which object and source row it points at (value normalised as the rows' keys are), and the Freshsales field that carries it. */
 export interface Link {
   toObject: string;
+  /** The linking row's column holding the value (null for a free-text company or a same-row link). */
+  fromColumn: string | null;
   column: string;
   value: string;
   field: string;
@@ -19,9 +21,9 @@ export function linksOf(record: StagedRecord, object: string, mapping: Mapping, 
   for (const ref of record.refs) {
     const rel = mapping.relationships.find((r) => r.id === ref.relationship);
     if (!rel?.to.column) continue;
-    links.push({ toObject: ref.toObject, column: rel.to.column, value: ref.value, field: ref.field });
+    links.push({ toObject: ref.toObject, fromColumn: rel.from.column, column: rel.to.column, value: ref.value, field: ref.field });
   }
-  if (record.accountName && hasDerivedAccounts) links.push({ toObject: derivedAccountObject(object), column: 'name', value: normaliseKeyValue(record.accountName, 'name'), field: 'sales_accounts' });
+  if (record.accountName && hasDerivedAccounts) links.push({ toObject: derivedAccountObject(object), fromColumn: null, column: 'name', value: normaliseKeyValue(record.accountName, 'name'), field: 'sales_accounts' });
   return links;
 }
 

@@ -11,9 +11,13 @@ export function retrying(session: DestinationSession, deps: RunnerDeps, signal: 
   const retry = <T>(fn: () => Promise<T>) => withRetry(fn, { attempts: deps.tuning.attempts, baseMs: deps.tuning.retryBaseMs, sleep: deps.sleep, signal });
   return {
     check: () => retry(() => session.check()),
-    describe: () => retry(() => session.describe()),
+    describe: (entities) => retry(() => session.describe(entities)),
     snapshot: (entity) => session.snapshot(entity),
-    write: (batch) => retry(() => session.write(batch)),
+    // A second attempt may find some of the batch written already: saying so lets activities look before creating.
+    write: (batch) => {
+      let attempt = 0;
+      return retry(() => session.write(attempt++ === 0 ? batch : { ...batch, retried: true }));
+    },
     fetch: (entity, ids) => retry(() => session.fetch(entity, ids)),
     remove: (entity, id) => retry(() => session.remove(entity, id)),
     restore: (entity, id, before) => retry(() => session.restore(entity, id, before)),

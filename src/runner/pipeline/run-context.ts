@@ -3,6 +3,7 @@ import { isRunnable } from '../../scoping/statuses.ts';
 import type { Mapping } from '../../scoping/mapping/document.ts';
 import type { ConnectorCtx, DestinationSession, SourceSession } from '../protocol.ts';
 import { decryptSecret } from '../service/credentials.ts';
+import { openSecrets } from '../service/source-secrets.ts';
 import { planLimits } from '../budget/plan-limits.ts';
 import type { SharedRateBudget } from '../budget/rate-budget.ts';
 import type { PlanId } from '../../../rules/schema/platform.ts';
@@ -29,7 +30,7 @@ export interface RunContext {
   /** Counts this run's calls through the shared budget, by step. */
   calls: CallTally;
   ctx: ConnectorCtx;
-  source(): SourceSession;
+  source(): Promise<SourceSession>;
   target(): Promise<DestinationSession>;
 }
 
@@ -62,7 +63,7 @@ export async function loadRunContext(deps: RunnerDeps, run: RunRow, signal: Abor
   const budget = budgetFor(deps, destination);
   const calls = createCallTally(budget);
   const ctx: ConnectorCtx = { signal, fetch: deps.fetch, now: deps.now, sleep: deps.sleep, log: deps.log, budget: calls.budget };
-  const sourceConfig = JSON.parse(run.source) as { kind: string };
+  const sourceConfig = JSON.parse(run.source) as { kind: string } & Record<string, unknown>;
   return {
     run,
     scopeName: scope.name,
@@ -73,10 +74,12 @@ export async function loadRunContext(deps: RunnerDeps, run: RunRow, signal: Abor
     budget,
     calls,
     ctx,
-    source: () => {
+    source: async () => {
       const connector = deps.sources[sourceConfig.kind];
       if (!connector) throw new RunStopped(`source kind "${sourceConfig.kind}" is not available in this runtime`);
-      return connector.open(connector.configSchema.parse(sourceConfig), ctx);
+      // Sources get a context of their own: their calls are not the destination's and must not spend its budget.
+      const sourceCtx: ConnectorCtx = { ...ctx, budget: undefined };
+      return connector.open(connector.configSchema.parse(await openSecrets(sourceConfig, await deps.credentialKey())), sourceCtx);
     },
     target: async () => {
       const connector = deps.destinations[destination.kind];

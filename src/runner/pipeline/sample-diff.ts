@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { runLedger, runRows } from '../../../db/schema/index.ts';
 import type { FieldDiff, RunHeader, SampleDiff } from '../../reports/run/input.ts';
 import type { ObjectMapping } from '../../scoping/mapping/document.ts';
-import type { DestinationDescription, DestinationEntity, DestinationSession, SourceRow } from '../protocol.ts';
+import type { DestinationDescription, DestinationEntity, DestinationRecord, DestinationSession, SourceRow } from '../protocol.ts';
 import { compareRecord, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
 import type { RunContext } from './run-context.ts';
@@ -27,19 +27,23 @@ export async function sampleDiff(deps: RunnerDeps, rc: RunContext, session: Dest
       .orderBy(runLedger.seq);
     for (let i = 0; i < written.length; i += deps.tuning.readBackBatch) {
       const slice = written.slice(i, i + deps.tuning.readBackBatch);
-      const actual = await session.fetch(p.entity as DestinationEntity, slice.map((w) => w.ledger.destinationId));
+      // An activity routed by type is stored as another kind than its object's: read each back where the ledger says.
+      const actual = new Map<string, DestinationRecord | null>();
+      for (const entity of new Set(slice.map((w) => w.ledger.entity as DestinationEntity))) {
+        for (const [id, r] of await session.fetch(entity, slice.filter((w) => w.ledger.entity === entity).map((w) => w.ledger.destinationId))) actual.set(id, r);
+      }
       for (const { ledger, row } of slice) {
         const raw = JSON.parse(row.raw) as SourceRow;
         const expected = (JSON.parse(row.data!) as StagedRecord).data;
         const got = actual.get(ledger.destinationId) ?? null;
         const fields: FieldDiff[] = got
-          ? compareRecord(expected, got, destination, p.entity!).map((f) => {
+          ? compareRecord(expected, got, destination, ledger.entity as DestinationEntity).map((f) => {
               const col = columnFor(p.mapping, f.field);
               const cell = col ? raw[col.column] : undefined;
               return { ...f, label: col?.label ?? f.field, column: col?.column ?? null, source: cell ?? null };
             })
           : [{ field: '(record)', label: 'record', column: null, source: null, expected: 'present', actual: 'missing', match: false }];
-        records.push({ object: p.object, entity: p.entity!, sourceKey: ledger.sourceKey, file: row.file, line: row.line, destinationId: ledger.destinationId, fields });
+        records.push({ object: p.object, entity: ledger.entity, sourceKey: ledger.sourceKey, file: row.file, line: row.line, destinationId: ledger.destinationId, fields });
       }
     }
   }

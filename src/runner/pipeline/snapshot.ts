@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { runLedger, runs, runSnapshot } from '../../../db/schema/index.ts';
-import type { DestinationEntity, DestinationRecord, DestinationSession } from '../protocol.ts';
+import { isActivityEntity, type DestinationEntity, type DestinationRecord, type DestinationSession } from '../protocol.ts';
 import type { RunnerDeps } from './deps.ts';
 import type { RunContext } from './run-context.ts';
 import { readCheckpoint, writeCheckpoint } from './run-store.ts';
@@ -34,7 +34,8 @@ export const identifierKey = (identifier: Record<string, string | number>) => {
  */
 export async function takeSnapshot(deps: RunnerDeps, rc: RunContext, session: DestinationSession, entities: DestinationEntity[]) {
   const { db } = deps;
-  for (const entity of entities) {
+  // Activities are only ever created (or updated by the id Ferry recorded), so no earlier record can be overwritten.
+  for (const entity of entities.filter((e) => !isActivityEntity(e))) {
     const name = `snapshot:${entity}`;
     if ((await readCheckpoint(db, rc.run.id, name)) !== null) continue;
     await db.delete(runSnapshot).where(and(eq(runSnapshot.runId, rc.run.id), eq(runSnapshot.entity, entity)));

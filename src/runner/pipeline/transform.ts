@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { runKeys, runRows } from '../../../db/schema/index.ts';
-import type { DestinationDescription } from '../protocol.ts';
-import { compileTransform, dedupeByEmail, mappedHash, normaliseKeyValue, type StagedRecord } from '../transform/index.ts';
+import { isActivityEntity, type DestinationDescription } from '../protocol.ts';
+import { compileActivityTransform, compileTransform, dedupeByEmail, mappedHash, normaliseKeyValue, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
 import type { PlanObject } from './plan.ts';
 import { RunStopped, type RunContext } from './run-context.ts';
@@ -17,7 +17,13 @@ export async function transform(deps: RunnerDeps, rc: RunContext, destination: D
   const { db } = deps;
   const total = rc.plan.filter((p) => p.mapping).reduce((n, p) => n + p.mapping!.rows, 0);
   const progress = { name: 'transforming', done: 0, total, startedAt: deps.now().getTime() };
-  const compiled = rc.plan.filter((p) => p.mapping && p.entity).map((p) => ({ p, t: compileTransform({ mapping: rc.mapping, object: p.object, profiles: p.profiles, destination, entity: p.entity! }) }));
+  const compiled = rc.plan
+    .filter((p) => p.mapping && p.entity)
+    .map((p) => {
+      const input = { mapping: rc.mapping, object: p.object, profiles: p.profiles, destination };
+      const entity = p.entity!;
+      return { p, t: isActivityEntity(entity) ? compileActivityTransform({ ...input, entity }) : compileTransform({ ...input, entity }) };
+    });
   const problems = compiled.flatMap((c) => c.t.problems);
   if (problems.length) throw new RunStopped(`the destination account is not ready for this scope: ${problems.map((p) => p.message).join('; ')}`);
 

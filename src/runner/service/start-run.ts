@@ -2,11 +2,14 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { runs } from '../../../db/schema/index.ts';
-import { findScope, findVersion } from '../../scoping/service/repository.ts';
+import { findScope, findVersion, storedDiscovery, versionMapping } from '../../scoping/service/repository.ts';
+import type { InventoryFile } from '../../scoping/discovery/inventory.ts';
 import { isRunnable } from '../../scoping/statuses.ts';
 import type { RunnerDeps } from '../pipeline/deps.ts';
 import { isTerminal, RUN_MODES, RUN_STATUSES } from '../statuses.ts';
 import { encryptSecret } from './credentials.ts';
+import { sealSecrets } from './source-secrets.ts';
+import type { Mapping } from '../../scoping/mapping/document.ts';
 import { RunError } from './errors.ts';
 
 export const StartRunInput = z
@@ -30,6 +33,10 @@ export const StartRunInput = z
   })
   .strict();
 export type StartRunInput = z.infer<typeof StartRunInput>;
+
+/** Each file of the scope with the source object it holds and its headers: what an API source reads in its place. */
+const scopeStreams = (mapping: Mapping, files: InventoryFile[]) =>
+  Object.fromEntries(mapping.objects.flatMap((o) => o.files.map((f) => [f, { object: o.sourceObject, columns: files.find((x) => x.name === f)?.columns.map((c) => c.header) ?? [] }])));
 
 async function parentFor(db: Db, orgId: string, scopeId: string, given: string | undefined) {
   if (given) {
@@ -59,7 +66,9 @@ export async function startRun(deps: Pick<RunnerDeps, 'db' | 'kb' | 'sources' | 
   }
   const source = deps.sources[input.source.kind];
   if (!source) throw new RunError('BAD_REQUEST', `source.kind: "${input.source.kind}" is not one of ${Object.keys(deps.sources).join(', ') || 'none on this runtime'}`);
-  const sourceConfig = source.configSchema.safeParse(input.source);
+  const raw = { ...input.source };
+  if (source.objectStreams && raw.streams === undefined) raw.streams = scopeStreams(versionMapping(version), (await storedDiscovery(db, scope.id)).files);
+  const sourceConfig = source.configSchema.safeParse(raw);
   if (!sourceConfig.success) throw new RunError('BAD_REQUEST', `source: ${sourceConfig.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ')}`);
   const plan = deps.kb.destination('freshsales')?.plans.find((p) => p.id === input.destination.plan);
   if (!plan) throw new RunError('BAD_REQUEST', `destination.plan: "${input.destination.plan}" is not a Freshsales plan (${deps.kb.destination('freshsales')?.plans.map((p) => p.id).join(', ')})`);
@@ -81,7 +90,7 @@ export async function startRun(deps: Pick<RunnerDeps, 'db' | 'kb' | 'sources' | 
     mode: input.mode,
     status: 'queued' as const,
     parentRunId: parent?.id ?? null,
-    source: JSON.stringify(sourceConfig.data),
+    source: JSON.stringify(await sealSecrets(sourceConfig.data as Record<string, unknown>, source.secrets ?? [], await deps.credentialKey())),
     destination: JSON.stringify(destination),
     destinationSecret: await encryptSecret(await deps.credentialKey(), apiKey),
     options: JSON.stringify(input.options),

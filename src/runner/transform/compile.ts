@@ -1,5 +1,6 @@
 import type { FieldMapping } from '../../scoping/mapping/document.ts';
-import type { DestinationField, SourcePosition, SourceRow } from '../protocol.ts';
+import { isActivityEntity, type DestinationField, type SourcePosition, type SourceRow } from '../protocol.ts';
+import { ACTIVITY_TEXT_FIELD, activityMarker } from './activity-routing.ts';
 import { quote, readCell } from './cells.ts';
 import { stageInPipeline } from './choices.ts';
 import { coercerFor, TEXT_LIMITS, textCoercer, type CellCoercer } from './coerce.ts';
@@ -150,10 +151,15 @@ export function compileTransform(input: CompileInput): CompiledTransform {
     }
   }
 
-  for (const name of [PROVENANCE.sourceId, ...(timestamps.created ? [PROVENANCE.createdAt] : []), ...(timestamps.updated ? [PROVENANCE.updatedAt] : [])])
-    if (!fieldNamed(name)) problem(null, name, `custom field ${name} (text) is missing in the destination's ${entity}; Ferry records where each record came from in it`);
+  const markerField = isActivityEntity(entity) ? ACTIVITY_TEXT_FIELD[entity] : null;
+  if (markerField !== null) {
+    if (!TEXT_TYPES.has(fieldNamed(markerField)?.type ?? '')) problem(null, markerField, `Freshsales ${entity} have no text field ${markerField}; Ferry records where each record came from in it`);
+  } else {
+    for (const name of [PROVENANCE.sourceId, ...(timestamps.created ? [PROVENANCE.createdAt] : []), ...(timestamps.updated ? [PROVENANCE.updatedAt] : [])])
+      if (!fieldNamed(name)) problem(null, name, `custom field ${name} (text) is missing in the destination's ${entity}; Ferry records where each record came from in it`);
+  }
 
-  const required = fields.filter((f) => f.required);
+  const required = fields.filter((f) => f.required && !input.provided?.has(f.name));
   for (const r of required)
     if (!filledBy.has(r.name)) problem(null, r.name, `${r.name} (${r.label}) is required in the destination and no column fills it`);
 
@@ -179,6 +185,16 @@ export function compileTransform(input: CompileInput): CompiledTransform {
       else s.data.deal_stage_id = inPipeline;
     }
 
+    const id = keyColumn ? readCell(row[keyColumn]) : undefined;
+    const sourceKey = typeof id === 'string' ? id : (s.email ?? `${position.file}:${position.line}`);
+    const sourceId = `${object.row}:${sourceKey}`;
+    const marker = markerField !== null ? activityMarker(sourceId) : undefined;
+    if (markerField !== null) {
+      const text = [s.data[markerField], marker].filter((x) => x !== undefined).join('\n');
+      if (text.length > TEXT_LIMITS.textarea) s.failures.push({ reason: `field ${markerField}: with Ferry's source line it comes to ${text.length} characters; it takes at most ${TEXT_LIMITS.textarea}` });
+      else s.data[markerField] = text;
+    }
+
     const stamps = timestamps.read(row);
     s.failures.push(...stamps.failures);
     for (const r of required) {
@@ -196,13 +212,13 @@ export function compileTransform(input: CompileInput): CompiledTransform {
       return { ok: false, reason: reasons.join('; '), ...(column !== undefined ? { column } : {}) };
     }
 
-    const id = keyColumn ? readCell(row[keyColumn]) : undefined;
-    const sourceKey = typeof id === 'string' ? id : (s.email ?? `${position.file}:${position.line}`);
-    const sourceId = `${object.row}:${sourceKey}`;
-    s.custom[PROVENANCE.sourceId] = sourceId;
-    if (stamps.createdAt) s.custom[PROVENANCE.createdAt] = stamps.createdAt;
-    if (stamps.updatedAt) s.custom[PROVENANCE.updatedAt] = stamps.updatedAt;
-    const data = { ...s.data, custom_field: s.custom };
+    if (markerField === null) {
+      s.custom[PROVENANCE.sourceId] = sourceId;
+      if (stamps.createdAt) s.custom[PROVENANCE.createdAt] = stamps.createdAt;
+      if (stamps.updatedAt) s.custom[PROVENANCE.updatedAt] = stamps.updatedAt;
+    }
+    // Activities other than sales activities refuse custom_field altogether, even empty.
+    const data = markerField !== null && Object.keys(s.custom).length === 0 ? { ...s.data } : { ...s.data, custom_field: s.custom };
     const record: StagedRecord = {
       sourceKey,
       identifier: identifierOf(entity, data, sourceId, s.email),
@@ -213,6 +229,7 @@ export function compileTransform(input: CompileInput): CompiledTransform {
       ...(s.accountName !== undefined ? { accountName: s.accountName } : {}),
       ...(s.email !== undefined ? { email: s.email } : {}),
       ...(stamps.cursor !== undefined ? { cursor: stamps.cursor } : {}),
+      ...(marker !== undefined ? { marker } : {}),
     };
     return { ok: true, record };
   };

@@ -1,6 +1,7 @@
 import type { ColumnProfile } from '../../scoping/discovery/profile/types.ts';
 import type { Mapping, ObjectMapping } from '../../scoping/mapping/document.ts';
-import type { DestinationEntity, SourceRow } from '../protocol.ts';
+import { isActivityEntity, type DestinationEntity, type SourceRow } from '../protocol.ts';
+import { ENTITY_OF } from './links.ts';
 import { PROVENANCE_FIELDS } from '../provenance.ts';
 import { quote, readCell } from './cells.ts';
 import { columnZone, dateReader } from './coerce.ts';
@@ -15,14 +16,17 @@ export const PROVENANCE = {
 
 /**
  * The column whose value keys a row: the first id column written to external_id or a custom field, or one a relationship
- * matches other rows against. Null when there is none (the row is then keyed by email, else by file and line).
+ * matches other rows against; for activities, which take no custom fields, also one kept as a labelled line. Null when
+ * there is none (the row is then keyed by email, else by file and line).
  */
 export function idColumn(mapping: Mapping, object: ObjectMapping): string | null {
   const pointedAt = new Set(mapping.relationships.filter((r) => r.to.row === object.row).map((r) => r.to.column));
+  const entity = ENTITY_OF[object.destinationObject];
+  const activity = entity !== undefined && isActivityEntity(entity);
   const f = object.fields.find(
     (f) =>
       f.sourceType === 'id' &&
-      ((f.target.kind === 'standard' && f.target.field === 'external_id') || f.target.kind === 'custom' || pointedAt.has(f.column)),
+      ((f.target.kind === 'standard' && f.target.field === 'external_id') || f.target.kind === 'custom' || pointedAt.has(f.column) || (activity && f.target.kind === 'append')),
   );
   return f?.column ?? null;
 }

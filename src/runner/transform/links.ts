@@ -8,7 +8,13 @@ import type { RecordRef, RefVia } from './types.ts';
 export const SAME_ROW_KEY = '#row';
 
 /** Pair-card destination objects the runner loads, by their Freshsales collection. */
-export const ENTITY_OF: Record<string, DestinationEntity> = { contact: 'contacts', sales_account: 'sales_accounts', deal: 'deals' };
+export const ENTITY_OF: Record<string, DestinationEntity> = {
+  contact: 'contacts', sales_account: 'sales_accounts', deal: 'deals',
+  task: 'tasks', appointment: 'appointments', sales_activity: 'sales_activities', note: 'notes',
+};
+
+/** Activities hang off one contact, account or deal: every relationship from them fills targetable_id, the first that resolves wins. */
+const TARGETABLE = { contacts: 'targetable_id', sales_accounts: 'targetable_id', deals: 'targetable_id' };
 
 /**
  * The field a resolved link is written to, by the linking entity and the entity it links to. Deals carry their contacts
@@ -18,6 +24,10 @@ const LINK_FIELD: Record<DestinationEntity, Partial<Record<DestinationEntity, st
   contacts: { sales_accounts: 'sales_account_id' },
   deals: { sales_accounts: 'sales_account_id', contacts: 'contact_ids' },
   sales_accounts: { sales_accounts: 'parent_sales_account_id' },
+  tasks: TARGETABLE,
+  appointments: TARGETABLE,
+  sales_activities: TARGETABLE,
+  notes: TARGETABLE,
 };
 
 /** Standard targets that name another record rather than hold a value: filled through a relationship, never as data. */
@@ -25,6 +35,10 @@ export const LINK_TARGETS: Record<DestinationEntity, ReadonlySet<string>> = {
   contacts: new Set(['sales_accounts', 'sales_account_id', 'company']),
   deals: new Set(['sales_account_id', 'contacts_added_list', 'contacts', 'contact_ids']),
   sales_accounts: new Set(['parent_sales_account_id']),
+  tasks: new Set(['targetable_id', 'targetable_type']),
+  appointments: new Set(['targetable_id', 'targetable_type']),
+  sales_activities: new Set(['targetable_id', 'targetable_type']),
+  notes: new Set(['targetable_id', 'targetable_type']),
 };
 /** Link targets that hold several records, so their cells may list several keys. */
 const MULTI_LINKS = new Set(['sales_accounts', 'contacts_added_list', 'contacts', 'contact_ids']);

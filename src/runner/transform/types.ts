@@ -10,6 +10,8 @@ export interface CompileInput {
   profiles: Record<string, ColumnProfile>;
   destination: DestinationDescription;
   entity: DestinationEntity;
+  /** Required fields the caller fills itself (an activity's targetable, owner, type and end), so no column need fill them. */
+  provided?: ReadonlySet<string>;
 }
 
 /** Something that makes the whole object unloadable until the mapping or the destination account is fixed. */
@@ -49,6 +51,10 @@ export interface StagedRecord {
   email?: string;
   /** UTC ISO instant of the row's newest created/modified/updated column, for delta runs. */
   cursor?: string;
+  /** Activities routed by type: the kind this row becomes when it is not the object's own. */
+  entity?: DestinationEntity;
+  /** Activities: the line in its text naming its source row, which a retried write searches for (they have no upsert). */
+  marker?: string;
 }
 
 export type TransformResult = { ok: true; record: StagedRecord } | { ok: false; reason: string; column?: string };

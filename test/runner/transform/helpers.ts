@@ -4,7 +4,8 @@ import defaults from '../../../rules/scoping/freshsales-defaults.json' with { ty
 import { DEFAULT_UPLOAD_LIMITS, readTable } from '../../../src/scoping/upload/index.ts';
 import type { ColumnProfile } from '../../../src/scoping/discovery/profile/types.ts';
 import type { FieldMapping, Mapping, ObjectMapping, Relationship, ValueMap } from '../../../src/scoping/mapping/document.ts';
-import { DESTINATION_ENTITIES, type DestinationDescription, type DestinationEntity, type DestinationField, type SourcePosition, type SourceRow } from '../../../src/runner/protocol.ts';
+import { activityFields } from '../../../src/runner/destinations/freshsales/activity-fields.ts';
+import { DESTINATION_ENTITIES, isActivityEntity, type DestinationDescription, type DestinationEntity, type DestinationField, type SourcePosition, type SourceRow } from '../../../src/runner/protocol.ts';
 import { FIELD_SELECTORS } from '../../../src/runner/transform/choices.ts';
 import { ENTITY_OF, PROVENANCE } from '../../../src/runner/transform/index.ts';
 import account from '../../fixtures/freshsales/default-account.json' with { type: 'json' };
@@ -30,16 +31,22 @@ export function defaultDestination(): DestinationDescription {
   selectors.subscription_statuses = defaults.subscriptionStatuses.map((s) => ({ id: id(), value: s.value }));
   const fields = {} as Record<DestinationEntity, DestinationField[]>;
   for (const entity of DESTINATION_ENTITIES) {
-    const settings = account.fields[entity] as { name: string; label: string; type: string; required?: boolean; choices?: string[] }[];
+    // Tasks, appointments and notes have no field settings: the destination describes their documented attributes.
+    if (isActivityEntity(entity) && entity !== 'sales_activities') {
+      fields[entity] = activityFields(entity, []);
+      continue;
+    }
+    const settings = account.fields[entity] as { name: string; label: string; type: string; required?: boolean; choices?: string[]; choices_from?: string }[];
     fields[entity] = settings.map((f) => ({
       name: f.name,
       label: f.label,
       type: f.type,
       required: f.required ?? false,
       custom: false,
-      choices: (f.choices ?? []).map((value) => ({ id: String(id()), value })),
+      // Sales activity types and outcomes have no FIELD_SELECTORS entry: their settings carry the choices, as Freshsales' do.
+      choices: entity === 'sales_activities' && f.choices_from && f.choices_from !== 'owners' ? (selectors[f.choices_from] ?? []) : (f.choices ?? []).map((value) => ({ id: String(id()), value })),
     }));
-    for (const name of Object.values(PROVENANCE)) fields[entity].push(customField(name, 'text'));
+    if (!isActivityEntity(entity)) for (const name of Object.values(PROVENANCE)) fields[entity].push(customField(name, 'text'));
   }
   return { fields, users: [{ id: 1, email: defaults.admin.email, name: defaults.admin.displayName }], selectors };
 }

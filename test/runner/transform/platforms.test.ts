@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DestinationDescription, SourcePosition } from '../../../src/runner/protocol.ts';
-import { compileTransform, dedupeByEmail, ENTITY_OF, type SetupProblem, type StagedRecord, type TransformResult } from '../../../src/runner/transform/index.ts';
+import { isActivityEntity, type DestinationDescription, type SourcePosition } from '../../../src/runner/protocol.ts';
+import { compileActivityTransform, compileTransform, dedupeByEmail, ENTITY_OF, type SetupProblem, type StagedRecord, type TransformResult } from '../../../src/runner/transform/index.ts';
 import { destinationFor, exportRows, scopeFixture, setUpDestinationFor } from './helpers.ts';
 
 interface ObjectRun {
@@ -16,7 +16,8 @@ async function runAll(platform: string, destinationOf: typeof destinationFor): P
   for (const o of mapping.objects) {
     const entity = ENTITY_OF[o.destinationObject];
     if (!entity) continue;
-    const t = compileTransform({ mapping, object: o.row, entity, destination, profiles: Object.assign({}, ...o.files.map((f) => profiles[f])) });
+    const input = { mapping, object: o.row, destination, profiles: Object.assign({}, ...o.files.map((f) => profiles[f])) };
+    const t = isActivityEntity(entity) ? compileActivityTransform({ ...input, entity }) : compileTransform({ ...input, entity });
     const rows: ObjectRun['rows'] = [];
     for (const file of o.files) for (const { row, position } of await exportRows(platform, file)) rows.push({ position, result: t.transform(row, position) });
     objects[o.row] = { problems: t.problems, rows };
@@ -38,8 +39,15 @@ const choiceId = (d: DestinationDescription, selector: string, value: string) =>
 
 /** What each seed scope does against a fresh account (its custom fields created) and after the whole setup checklist. */
 const EXPECTED: Record<string, { fresh: Record<string, string>; setUp: Record<string, string> }> = {
-  soffront: { fresh: { account: '4/6/1', contact: '12/0/0', deal: '0/10/3' }, setUp: { account: '10/0/0', contact: '12/0/0', deal: '10/0/0' } },
-  profi: { fresh: { member: '11/0/0', session: '0/10/3' }, setUp: { member: '11/0/0', session: '10/0/1' } },
+  // Activities: one Soffront task is 'Cancelled', neither open nor done; Profi's booking statuses are no appointment outcomes.
+  soffront: {
+    fresh: { account: '4/6/1', activity: '10/1/0', contact: '12/0/0', deal: '0/10/3' },
+    setUp: { account: '10/0/0', activity: '10/1/0', contact: '12/0/0', deal: '10/0/0' },
+  },
+  profi: {
+    fresh: { booking: '10/0/1', member: '11/0/0', invoice: '10/0/0', session: '0/10/3' },
+    setUp: { booking: '10/0/1', member: '11/0/0', invoice: '10/0/0', session: '10/0/1' },
+  },
   fasttrack: { fresh: { company: '4/6/1', contact: '3/9/2', deal: '0/10/4' }, setUp: { company: '10/0/0', contact: '12/0/1', deal: '10/0/1' } },
   promio: {
     fresh: { campaign: '10/0/1', customer_contact: '10/0/0', customer_account: '4/6/0', lead: '1/11/2' },

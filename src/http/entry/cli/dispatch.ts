@@ -15,7 +15,10 @@ const USAGE = `usage:
       exits 1 if the run failed or its rollback left problems; --json prints the run as JSON (progress then goes to stderr).
   ferry sandbox freshsales [--port 8788] [--host 127.0.0.1] [--plan growth|pro|enterprise] [--state-file <file>]
                            [--time-scale <n>] [--api-key-file <file>]
-      Runs a local Freshsales account and prints its URLs and API key; stops on Ctrl-C.`;
+      Runs a local Freshsales account and prints its URLs and API key; stops on Ctrl-C.
+  ferry fixtures generate --platform soffront|profi|fasttrack|promio|kartra --scale <n> --out <dir> [--seed <n>]
+      Writes realistic export files for the platform (about n people, other objects in proportion, with planted
+      duplicates, orphans, formulas and encodings) plus expected.json saying what was planted where.`;
 
 /** Runs one command line and returns its exit code: 0, 1 for a failure it reports, 2 for a command line it cannot act on. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -29,6 +32,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await (await import('./run.ts')).runCommand(command, rest, io);
       case 'sandbox':
         return await (await import('./sandbox.ts')).sandboxCommand(command, rest, io);
+      case 'fixtures':
+        return await (await import('./fixtures.ts')).fixturesCommand(command, rest, io);
       case 'help':
       case '--help':
       case '-h':

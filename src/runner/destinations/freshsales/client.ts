@@ -10,8 +10,14 @@ import {
 export type FieldSettingsEntity = 'contacts' | 'sales_accounts' | 'deals' | 'sales_activities';
 /** Entities written through create/upsert/bulk upsert and removed by delete/forget. */
 export type RecordEntity = 'contacts' | 'sales_accounts' | 'deals';
+/** Records hanging off a contact, account or deal: created, read, updated and deleted by id (no upsert, views or forget). */
+export type ActivityCollection = 'tasks' | 'appointments' | 'sales_activities' | 'notes';
+export type CrudEntity = RecordEntity | ActivityCollection;
 
-const SINGULAR: Record<RecordEntity, string> = { contacts: 'contact', sales_accounts: 'sales_account', deals: 'deal' };
+const SINGULAR: Record<CrudEntity, string> = {
+  contacts: 'contact', sales_accounts: 'sales_account', deals: 'deal',
+  tasks: 'task', appointments: 'appointment', sales_activities: 'sales_activity', notes: 'note',
+};
 
 /** Records one bulk upsert call may carry. */
 export const BULK_UPSERT_MAX = 100;
@@ -49,15 +55,17 @@ export interface FreshsalesClient {
   /** The budget the last answer reported, or null before the first answer that carried the headers. */
   rateLimit(): FreshsalesRateLimit | null;
 
-  create(entity: RecordEntity, data: Record<string, unknown>): Promise<FreshsalesRecord>;
-  get(entity: RecordEntity, id: number): Promise<FreshsalesRecord>;
-  update(entity: RecordEntity, id: number, data: Record<string, unknown>): Promise<FreshsalesRecord>;
+  create(entity: CrudEntity, data: Record<string, unknown>): Promise<FreshsalesRecord>;
+  get(entity: CrudEntity, id: number): Promise<FreshsalesRecord>;
+  update(entity: CrudEntity, id: number, data: Record<string, unknown>): Promise<FreshsalesRecord>;
+  /** The activities of one kind hanging off a record (GET /<entity>/<id>?include=<activities>): notes have no list of their own. */
+  related(entity: RecordEntity, id: number, activities: ActivityCollection): Promise<FreshsalesRecord[]>;
   /** created is true when the answer was 201 (the sandbox's convention; the real rule is undocumented). */
   upsert(entity: RecordEntity, identifier: Record<string, string | number>, data: Record<string, unknown>): Promise<{ record: FreshsalesRecord; created: boolean }>;
   bulkUpsert(entity: RecordEntity, items: BulkUpsertItem[]): Promise<{ jobId: string; jobStatusUrl: string }>;
   jobStatus(jobId: string): Promise<FreshsalesJobStatus>;
-  /** Soft delete: the record goes to the recycle bin. */
-  delete(entity: RecordEntity, id: number): Promise<void>;
+  /** Soft delete: the record goes to the recycle bin (activities have none: they are gone). */
+  delete(entity: CrudEntity, id: number): Promise<void>;
   /** Permanent removal, from the live list or the recycle bin. */
   forget(entity: RecordEntity, id: number): Promise<void>;
 
@@ -151,6 +159,14 @@ export function createFreshsalesClient(config: FreshsalesConfig, deps: Freshsale
     create: (entity, record) => data({ method: 'POST', path: `/${entity}`, body: { [SINGULAR[entity]]: record }, schema: wrapped(SINGULAR[entity]) }),
     get: (entity, id) => data({ method: 'GET', path: `/${entity}/${id}`, schema: wrapped(SINGULAR[entity]) }),
     update: (entity, id, record) => data({ method: 'PUT', path: `/${entity}/${id}`, body: { [SINGULAR[entity]]: record }, schema: wrapped(SINGULAR[entity]) }),
+    related: (entity, id, activities) =>
+      data({
+        method: 'GET',
+        path: `/${entity}/${id}`,
+        query: { include: activities },
+        // A record with none of them may leave the key out.
+        schema: z.looseObject({ [activities]: z.array(FreshsalesRecord).optional() }).transform((b) => (b[activities] as FreshsalesRecord[] | undefined) ?? []),
+      }),
     async upsert(entity, identifier, record) {
       const { data: rec, status } = await call({
         method: 'POST',

@@ -1,5 +1,6 @@
-import { DESTINATION_ENTITIES, type DestinationChoice, type DestinationDescription, type DestinationEntity, type DestinationField } from '../../protocol.ts';
-import type { FreshsalesClient } from './client.ts';
+import { ACTIVITY_ENTITIES, DESTINATION_ENTITIES, isActivityEntity, type ActivityEntity, type DestinationChoice, type DestinationDescription, type DestinationEntity, type DestinationField } from '../../protocol.ts';
+import { activityFields } from './activity-fields.ts';
+import type { FieldSettingsEntity, FreshsalesClient } from './client.ts';
 import type { FreshsalesField, SelectorItem } from './schemas.ts';
 
 /** Selector lists the transform resolves choice ids from (deal_stages and deal_pipelines are read from the pipelines). */
@@ -7,6 +8,9 @@ const DESCRIBED_SELECTORS = [
   'lead_sources', 'deal_types', 'deal_reasons', 'currencies', 'territories', 'industry_types', 'business_types', 'contact_statuses',
   'lifecycle_stages', 'deal_payment_statuses',
 ] as const;
+
+/** The sales activity type appointments are (Freshsales' "Meeting"): its outcomes are the ones an appointment can have. */
+const MEETING_TYPE = 'appointment';
 
 /** A choice with what ties it to another list: a stage's pipeline, a contact status's lifecycle stage. */
 export type DescribedChoice = DestinationChoice & { pipelineId?: number; lifecycleStageId?: number };
@@ -32,12 +36,26 @@ function toChoice(name: string, item: SelectorItem): DescribedChoice {
  * What the account offers: field settings per entity, active users, and the selector lists. Reads ~15 calls; the
  * session asks once. Inactive users are left out: records cannot be assigned to them.
  */
-export async function describeAccount(client: FreshsalesClient, settings: (entity: DestinationEntity) => Promise<FreshsalesField[]>): Promise<DestinationDescription> {
-  const fields = {} as Record<DestinationEntity, DestinationField[]>;
-  for (const entity of DESTINATION_ENTITIES) fields[entity] = (await settings(entity)).map(toField);
+export async function describeAccount(
+  client: FreshsalesClient,
+  settings: (entity: FieldSettingsEntity) => Promise<FreshsalesField[]>,
+  activities: ActivityEntity[],
+): Promise<DestinationDescription> {
   const users = (await client.owners()).filter((u) => u.is_active !== false).map((u) => ({ id: u.id, email: u.email, name: u.display_name }));
   const selectors: Record<string, DescribedChoice[]> = {};
   for (const name of DESCRIBED_SELECTORS) selectors[name] = (await client.selector(name)).map((item) => toChoice(name, item));
+  const fields = {} as Record<DestinationEntity, DestinationField[]>;
+  for (const entity of DESTINATION_ENTITIES) if (!isActivityEntity(entity)) fields[entity] = (await settings(entity)).map(toField);
+  for (const entity of ACTIVITY_ENTITIES) fields[entity] = [];
+  if (activities.length) {
+    // Sales activities carry their type; appointments take the outcomes of the type appointments are.
+    const types = await client.selector('sales_activity_types');
+    selectors.sales_activity_types = types.map((item) => toChoice('sales_activity_types', item));
+    const meeting = types.find((t) => t.internal_name === MEETING_TYPE)?.id;
+    const outcomes = activities.includes('appointments') ? await client.selector('sales_activity_outcomes') : [];
+    const meetingOutcomes = outcomes.filter((o) => meeting !== undefined && String(o.sales_activity_type_id) === String(meeting)).map((o) => toChoice('sales_activity_outcomes', o));
+    for (const entity of activities) fields[entity] = entity === 'sales_activities' ? (await settings(entity)).map(toField) : activityFields(entity, meetingOutcomes);
+  }
   const pipelines = await client.pipelines();
   selectors.deal_pipelines = pipelines.map((p) => ({ id: p.id, value: p.name }));
   // Stage names repeat across pipelines ("Won" in each): the pipeline id tells them apart.

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { PlanId } from '../../../../rules/schema/platform.ts';
-import type { CheckResult, ConnectorCtx, DestinationConnector, DestinationDescription, DestinationEntity, DestinationSession } from '../../protocol.ts';
+import { isActivityEntity, type ActivityEntity, type CheckResult, type ConnectorCtx, type DestinationConnector, type DestinationDescription, type DestinationSession } from '../../protocol.ts';
+import { writeActivities } from './activity-writes.ts';
 import { budgetedFetch } from './budgeted-fetch.ts';
-import { createFreshsalesClient, type FreshsalesClient } from './client.ts';
+import { createFreshsalesClient, type FieldSettingsEntity, type FreshsalesClient } from './client.ts';
 import { apiRoot, checkApiKey } from './config.ts';
 import { describeAccount } from './describe.ts';
 import { FreshsalesError } from './errors.ts';
-import { fetchRecords, removeRecord, restoreRecord } from './records.ts';
+import { fetchRecords, removeRecord, restoreActivity, restoreRecord } from './records.ts';
 import type { FreshsalesField } from './schemas.ts';
 import { snapshotRecords } from './snapshot.ts';
 import { writeBatch, type JobTiming } from './write-batch.ts';
@@ -80,16 +81,22 @@ export function createFreshsalesDestination(options: FreshsalesDestinationOption
     configSchema: FreshsalesDestinationConfig,
     open(config, ctx: ConnectorCtx): DestinationSession {
       const client = createFreshsalesClient(config, { fetch: budgetedFetch(ctx, callTimeoutMs), now: ctx.now, timeoutMs: callTimeoutMs });
-      const settings = once((entity: DestinationEntity): Promise<FreshsalesField[]> => client.fieldSettings(entity));
-      const description = once((_: void): Promise<DestinationDescription> => describeAccount(client, settings));
+      const settings = once((entity: FieldSettingsEntity): Promise<FreshsalesField[]> => client.fieldSettings(entity));
+      // One description per set of activity kinds asked for (a run asks with the same set every time).
+      const description = once((activities: string): Promise<DestinationDescription> => describeAccount(client, settings, activities ? (activities.split(',') as ActivityEntity[]) : []));
       return {
         check: () => check(client),
-        describe: () => description(),
+        describe: (entities = []) => description([...new Set(entities.filter(isActivityEntity))].sort().join(',')),
         snapshot: (entity) => snapshotRecords(client, entity),
-        write: (batch) => writeBatch({ client, now: ctx.now, sleep: (ms) => ctx.sleep(ms, ctx.signal), timing: jobTiming }, batch),
+        write: (batch) => {
+          const { entity } = batch;
+          if (isActivityEntity(entity)) return writeActivities(client, entity, batch);
+          return writeBatch({ client, now: ctx.now, sleep: (ms) => ctx.sleep(ms, ctx.signal), timing: jobTiming }, { ...batch, entity });
+        },
         fetch: (entity, ids) => fetchRecords(client, entity, ids),
         remove: (entity, id) => removeRecord(client, entity, id),
-        restore: async (entity, id, before) => restoreRecord(client, entity, id, before, await settings(entity)),
+        restore: async (entity, id, before) =>
+          isActivityEntity(entity) ? restoreActivity(client, entity, id, before) : restoreRecord(client, entity, id, before, await settings(entity)),
       };
     },
   };

@@ -1,4 +1,5 @@
-import type { DestinationEntity, DestinationRecord } from '../../protocol.ts';
+import { isActivityEntity, type ActivityEntity, type DestinationEntity, type DestinationRecord } from '../../protocol.ts';
+import { activityAttributes } from './activity-fields.ts';
 import type { FreshsalesClient } from './client.ts';
 import { FreshsalesError } from './errors.ts';
 import type { FreshsalesField } from './schemas.ts';
@@ -29,6 +30,16 @@ export async function fetchRecords(client: FreshsalesClient, entity: Destination
 /** Soft delete, then forget: nothing of the record stays, not even in the recycle bin. 'gone' when neither found it. */
 export async function removeRecord(client: FreshsalesClient, entity: DestinationEntity, id: string): Promise<'deleted' | 'gone'> {
   const n = recordId(id);
+  if (isActivityEntity(entity)) {
+    // Activities have no recycle bin: a delete is final, and there is nothing to forget.
+    try {
+      await client.delete(entity, n);
+      return 'deleted';
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      return 'gone';
+    }
+  }
   let found = true;
   try {
     await client.delete(entity, n);
@@ -92,6 +103,19 @@ export async function restoreRecord(
       body.contacts_removed_list = current.filter((c) => !wanted.has(c));
     }
     await client.update(entity, n, body);
+    return 'restored';
+  } catch (e) {
+    if (isNotFound(e)) return 'gone';
+    throw e;
+  }
+}
+
+/** Puts an activity's documented attributes back from its before-image. 'gone' when it no longer exists. */
+export async function restoreActivity(client: FreshsalesClient, entity: ActivityEntity, id: string, before: Record<string, unknown>): Promise<'restored' | 'gone'> {
+  const body = Object.fromEntries(activityAttributes(entity).filter((k) => k in before).map((k) => [k, before[k]]));
+  if (entity === 'sales_activities' && before.custom_field !== undefined) body.custom_field = before.custom_field;
+  try {
+    await client.update(entity, recordId(id), body);
     return 'restored';
   } catch (e) {
     if (isNotFound(e)) return 'gone';

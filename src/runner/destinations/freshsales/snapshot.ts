@@ -1,12 +1,12 @@
-import type { DestinationEntity, DestinationRecord } from '../../protocol.ts';
-import type { FreshsalesClient, FreshsalesView } from './client.ts';
+import { isActivityEntity, type DestinationEntity, type DestinationRecord } from '../../protocol.ts';
+import type { FreshsalesClient, FreshsalesView, RecordEntity } from './client.ts';
 import { FreshsalesError } from './errors.ts';
 
 /** Deals have no "All Deals" view: together these three show every deal, whatever its stage. */
 const DEAL_VIEWS = ['open deals', 'won deals', 'lost deals'];
 
 /** The views that together list every live record: the "All …" view, or for deals the open, won and lost ones. */
-function viewsCoveringAll(entity: DestinationEntity, views: FreshsalesView[]): FreshsalesView[] {
+function viewsCoveringAll(entity: RecordEntity, views: FreshsalesView[]): FreshsalesView[] {
   const named = (name: string) => views.find((v) => v.name.trim().toLowerCase() === name);
   const all = views.find((v) => /^all\s/i.test(v.name.trim()));
   if (all) return [all];
@@ -21,6 +21,7 @@ function viewsCoveringAll(entity: DestinationEntity, views: FreshsalesView[]): F
  * is not repeated. Contacts come with their emails and custom_field in the view answer already.
  */
 export async function* snapshotRecords(client: FreshsalesClient, entity: DestinationEntity): AsyncIterable<DestinationRecord[]> {
+  if (isActivityEntity(entity)) throw new FreshsalesError('FRESHSALES_VALIDATION', `${entity} have no view listing them all: read them back by id`, 0);
   const seen = new Set<number>();
   for (const view of viewsCoveringAll(entity, await client.views(entity))) {
     for (let page = 1, pages = 1; page <= pages; page++) {

@@ -1,5 +1,5 @@
-import type { DestinationEntity, LoadBatch, LoadRecord, WriteOutcome } from '../../protocol.ts';
-import type { FreshsalesClient } from './client.ts';
+import type { LoadBatch, LoadRecord, WriteOutcome } from '../../protocol.ts';
+import type { FreshsalesClient, RecordEntity } from './client.ts';
 import { FreshsalesError } from './errors.ts';
 import { jobResults } from './job-results.ts';
 import type { FreshsalesJobStatus } from './schemas.ts';
@@ -37,13 +37,13 @@ const refused = (r: LoadRecord, messages: string[]) =>
   failed(r, 'FRESHSALES_VALIDATION', messages.length ? messages.join('; ') : 'refused by Freshsales without a reason', false);
 
 /** Deals show their contacts as contact_ids but take them as contacts_added_list: the API refuses contact_ids on write. */
-function writeForm(entity: DestinationEntity, data: Record<string, unknown>): Record<string, unknown> {
+function writeForm(entity: RecordEntity, data: Record<string, unknown>): Record<string, unknown> {
   if (entity !== 'deals' || !('contact_ids' in data)) return data;
   const { contact_ids: contactIds, ...rest } = data;
   return { ...rest, contacts_added_list: contactIds };
 }
 
-async function upsertOne(client: FreshsalesClient, entity: DestinationEntity, record: LoadRecord): Promise<WriteOutcome> {
+async function upsertOne(client: FreshsalesClient, entity: RecordEntity, record: LoadRecord): Promise<WriteOutcome> {
   try {
     const { record: saved } = await client.upsert(entity, record.identifier, writeForm(entity, record.data));
     return written(record, saved.id);
@@ -54,7 +54,7 @@ async function upsertOne(client: FreshsalesClient, entity: DestinationEntity, re
 }
 
 /** Polls a bulk upsert job until it ends: first after the time its records should take, then as its progress suggests. */
-async function finishedJob(deps: WriteDeps, entity: DestinationEntity, jobId: string, count: number): Promise<FreshsalesJobStatus> {
+async function finishedJob(deps: WriteDeps, entity: RecordEntity, jobId: string, count: number): Promise<FreshsalesJobStatus> {
   const { msPerRecord, pollIntervalMs, timeoutMs } = deps.timing;
   const started = deps.now().getTime();
   let wait = count * msPerRecord;
@@ -77,7 +77,7 @@ async function finishedJob(deps: WriteDeps, entity: DestinationEntity, jobId: st
 }
 
 /** A record the job gave no result for: found by its identifier, or failed saying why it could not be confirmed. */
-async function confirmByLookup(client: FreshsalesClient, entity: DestinationEntity, record: LoadRecord, jobId: string): Promise<WriteOutcome> {
+async function confirmByLookup(client: FreshsalesClient, entity: RecordEntity, record: LoadRecord, jobId: string): Promise<WriteOutcome> {
   const [key, value] = Object.entries(record.identifier)[0] ?? [];
   if (key === 'id' && value !== undefined) return written(record, value);
   const field = key?.startsWith('cf_') ? key : LOOKUP_FIELD[key ?? ''];
@@ -94,7 +94,7 @@ async function confirmByLookup(client: FreshsalesClient, entity: DestinationEnti
  * goes through the single upsert; more go through one bulk upsert job, polled until it ends. Records the API refuses
  * come back failed with its messages; a call that fails as a whole throws (a FreshsalesError saying if it is retryable).
  */
-export async function writeBatch(deps: WriteDeps, batch: LoadBatch): Promise<WriteOutcome[]> {
+export async function writeBatch(deps: WriteDeps, batch: LoadBatch & { entity: RecordEntity }): Promise<WriteOutcome[]> {
   const { entity, records } = batch;
   if (records.length === 0) return [];
   if (records.length === 1) return [await upsertOne(deps.client, entity, records[0]!)];

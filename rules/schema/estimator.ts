@@ -107,6 +107,12 @@ export const TimelineRules = z.strictObject({
    * costing a page at least; a listing also reads the view list once. Objects not named walk one view.
    */
   listViews: z.record(z.string(), z.number().int().positive()),
+  /**
+   * Destination objects that hang off a contact, account or deal (tasks, notes…): never listed for before-images,
+   * read back one call per record, and their field settings and selectors cost `activityDescribeCalls` once per run.
+   */
+  activityObjects: z.array(z.string()),
+  activityDescribeCalls: z.number().int().nonnegative(),
   rules: z.array(
     Rule(
       z.strictObject({

@@ -50,7 +50,7 @@ export function computeApiMath(args: {
   destination: DestinationPlatform;
   pair: Pair;
   plan: Plan;
-  constants: Pick<TimelineRules, 'defaultSourceCallsPerSecond' | 'setupCalls' | 'readBackPageSize' | 'listViews'>;
+  constants: Pick<TimelineRules, 'defaultSourceCallsPerSecond' | 'setupCalls' | 'readBackPageSize' | 'listViews' | 'activityObjects' | 'activityDescribeCalls'>;
 }): ApiMath {
   const { records, source, destination, pair, plan, constants } = args;
   const calls: CallLine[] = [];
@@ -90,7 +90,13 @@ export function computeApiMath(args: {
   }
   // Each written object is listed twice: before loading, for the before-images rollback needs (an empty account is
   // assumed: the view list plus a page per view), and after, to read every record back.
+  const activities = [...written.keys()].filter((o) => constants.activityObjects.includes(o));
+  if (activities.length) calls.push({ phase: 'setup', object: 'activity field settings and selectors', records: 0, per: 'fixed', calls: constants.activityDescribeCalls });
   for (const [object, n] of written) {
+    if (activities.includes(object)) {
+      calls.push({ phase: 'reconcile', object, records: n, per: 'record', calls: n });
+      continue;
+    }
     const views = constants.listViews[object] ?? 1;
     calls.push({ phase: 'setup', object: `${object} before-images`, records: 0, per: 'page', calls: 1 + views });
     calls.push({ phase: 'reconcile', object, records: n, per: 'page', calls: 1 + views + Math.floor(n / constants.readBackPageSize) });

@@ -88,7 +88,7 @@ export async function estimate(deps: { kb: KnowledgeBase; rules: EstimatorRules 
   ];
   const assumptions = [
     `Destination is ${destination.name} on the ${plan.label} plan: ${plan.apiCallsPerHour} API calls per hour and ${plan.apiCallsPerMinute} per minute per account, with the whole budget available to the migration.`,
-    `Contacts, accounts and deals load by bulk upsert, ${plan.bulkUpsertSize} records a call plus one job-status poll; other objects cost one call per record; read-back pages ${rules.timeline.readBackPageSize} records a call.`,
+    `Contacts, accounts and deals load by bulk upsert, ${plan.bulkUpsertSize} records a call plus one job-status poll; other objects cost one call per record; read-back pages ${rules.timeline.readBackPageSize} records a call, except activities (tasks, appointments, sales activities, notes), read back one call each.`,
     `Associations (account, contacts, owner) travel inside each record's payload and cost no extra calls.`,
     `Unattended transfer runs ${rules.timeline.transferHoursPerDay} hours a day; the upper bound adds ${Math.round((rules.timeline.transferHeadroom - 1) * 100)}% for retries and a re-run after fixes.`,
     `File storage is sized for ${input.options.destinationUsers} ${destination.name} users.`,

@@ -147,6 +147,11 @@ export const ExportChannel = z.strictObject({
   amountFormat: z.string().optional(),
   requestLeadDays: z.strictObject({ min: z.number().nonnegative(), max: z.number().nonnegative() }).optional(),
   files: z.array(ExportFile),
+  /**
+   * Steps people take outside Ferry before a run can read the exports (asking the vendor for them, checking the
+   * delivery). A run tracks each one and waits, paused, until an engineer marks them done.
+   */
+  manualSteps: z.array(z.strictObject({ id: Id, title: z.string().min(3), description: z.string().min(10) })).optional(),
 });
 
 const PlatformBase = {

@@ -9,6 +9,7 @@ import { registerPairsGet } from './routes/pairs.get.ts';
 import { registerPlatformsList } from './routes/platforms.list.ts';
 import { registerRunsAuditGet } from './routes/runs.audit.get.ts';
 import { registerRunsControl } from './routes/runs.control.ts';
+import { registerRunsStepsPost } from './routes/runs.steps.post.ts';
 import { registerRunsCreate } from './routes/runs.create.ts';
 import { registerRunsGet } from './routes/runs.get.ts';
 import { registerRunsReportsGet } from './routes/runs.reports.get.ts';
@@ -72,6 +73,7 @@ export function registerRoutes(app: App) {
   registerRunsCreate(app);
   registerRunsGet(app);
   registerRunsControl(app);
+  registerRunsStepsPost(app);
   registerRunsAuditGet(app);
   registerRunsReportsGet(app);
 

@@ -26,7 +26,7 @@ export const RUN_PHASES = ['extracting', 'transforming', 'awaiting_owners', 'loa
 export type RunPhase = (typeof RUN_PHASES)[number];
 
 /** Why a run is paused: someone asked, the owner gate found unknown owners, or the destination's API budget ran out. */
-export const PAUSE_REASONS = ['requested', 'owners', 'budget'] as const;
+export const PAUSE_REASONS = ['requested', 'owners', 'budget', 'manual_step'] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];
 
 /**

@@ -22,7 +22,7 @@ export function runView(over: Partial<RunView> = {}): RunView {
     finishedAt: null,
     progress: { phase: null, objects: {} },
     budget: null,
-    summary: { pairCard: [], calls: { actual: { total: 0, byStep: {} }, predicted: null, deviation: null, withinTolerance: null, note: 'a queued run has made no calls' } },
+    summary: { pairCard: [], manualSteps: [], calls: { actual: { total: 0, byStep: {} }, predicted: null, deviation: null, withinTolerance: null, note: 'a queued run has made no calls' } },
     ...over,
   };
 }

@@ -83,10 +83,16 @@ describe('formatting a run', () => {
           { row: 'contact', label: 'Contact', outcome: 'migrated', objects: ['contact'], rows: 10, written: 9, quarantined: 1, note: '9 written, 1 quarantined' },
           { row: 'sequences', label: 'Sequences', outcome: 'inventoried', objects: [], rows: 0, written: 0, quarantined: 0, note: 'listed for rebuilding' },
         ],
+        manualSteps: [
+          { id: 'export-requested', title: 'Export requested from Promio', description: 'asked support', done: true, doneAt: '2026-11-20T09:00:00.000Z', by: 'usr_1', note: 'ticket 4411' },
+          { id: 'export-received', title: 'Export delivery checked', description: 'files checked', done: false, doneAt: null, by: null, note: null },
+        ],
         calls: { actual: { total: 1093, byStep: { loading: 1000, reconciling: 93 } }, predicted: { total: 1000, lines: [] }, deviation: 0.093, withinTolerance: true, note: '' },
       },
     });
     const lines = formatRunView(view);
+    expect(lines).toContain('  [x] Export requested from Promio (2026-11-20T09:00:00.000Z, ticket 4411)');
+    expect(lines).toContain('  [ ] Export delivery checked: when done, ferry run step run_1 export-received [--note <text>]');
     expect(lines).toContain('API calls: 1,093 made, 1,000 estimated (+9%, within the 10% target)');
     expect(lines.slice(-3)).toEqual(['pair card:', '  Contact: migrated, 9 written, 1 quarantined', '  Sequences: inventoried, listed for rebuilding']);
     const over = formatRunView(runView({ summary: { ...view.summary, calls: { ...view.summary.calls, deviation: -0.2, withinTolerance: false } } }));

@@ -18,6 +18,7 @@ import { isRetryable } from './retry.ts';
 import { retrying } from './retrying-session.ts';
 import { takeSnapshot } from './snapshot.ts';
 import { transform } from './transform.ts';
+import { openSteps } from '../service/manual-steps.ts';
 import { writeCheckpoint } from './run-store.ts';
 
 /**
@@ -100,6 +101,12 @@ type Step = (deps: RunnerDeps, rc: RunContext, session: DestinationSession, desc
 
 const STEPS: Partial<Record<RunStatus, Step>> = {
   async queued(deps, rc, session) {
+    // A source whose exports people must fetch (asking the vendor, checking the delivery) waits until they say so.
+    const waiting = await openSteps(deps.db, deps.kb, rc.run.id, rc.sourcePlatform);
+    if (waiting) {
+      await moveRun(deps.db, rc.run.id, ['queued'], 'paused', { pauseReason: 'manual_step', pausedFrom: 'queued', error: waiting }, deps.now());
+      return 'wait';
+    }
     const [src, dst] = await Promise.all([rc.source().then((s) => s.check()), session.check()]);
     if (!src.ok) throw new RunStopped(`source: ${src.message}`);
     if (!dst.ok) throw new RunStopped(`destination: ${dst.message}`);

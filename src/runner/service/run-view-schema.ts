@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PAUSE_REASONS, RUN_MODES, RUN_PHASES, RUN_STATUSES } from '../statuses.ts';
 import { ROW_OUTCOMES } from './pair-accounting.ts';
+import { ManualStepShape } from './manual-steps.ts';
 
 const Counts = z.object({
   rows: z.number(),
@@ -42,6 +43,8 @@ export const RunViewShape = z.object({
     pairCard: z.array(
       z.object({ row: z.string(), label: z.string(), outcome: z.enum(ROW_OUTCOMES), objects: z.array(z.string()), rows: z.number(), written: z.number(), quarantined: z.number(), note: z.string() }),
     ),
+    /** Steps people take outside Ferry before the source can be read (Promio: asking for the export, checking it). */
+    manualSteps: z.array(ManualStepShape),
     calls: z.object({
       actual: z.object({ total: z.number(), byStep: z.record(z.string(), z.number()) }),
       predicted: z

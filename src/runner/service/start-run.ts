@@ -9,6 +9,7 @@ import type { RunnerDeps } from '../pipeline/deps.ts';
 import { isTerminal, RUN_MODES, RUN_STATUSES } from '../statuses.ts';
 import { encryptSecret } from './credentials.ts';
 import { sealSecrets } from './source-secrets.ts';
+import { completeManualStep, unknownSteps } from './manual-steps.ts';
 import type { Mapping } from '../../scoping/mapping/document.ts';
 import { RunError } from './errors.ts';
 
@@ -29,7 +30,14 @@ export const StartRunInput = z
         plan: z.string().min(1),
       })
       .strict(),
-    options: z.object({ sampleSize: z.number().int().min(1).max(5000).optional() }).strict().default({}),
+    options: z
+      .object({
+        sampleSize: z.number().int().min(1).max(5000).optional(),
+        /** Manual steps of the source platform already done when the run is queued (e.g. the export was received last week). */
+        stepsDone: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 export type StartRunInput = z.infer<typeof StartRunInput>;
@@ -72,6 +80,8 @@ export async function startRun(deps: Pick<RunnerDeps, 'db' | 'kb' | 'sources' | 
   if (!sourceConfig.success) throw new RunError('BAD_REQUEST', `source: ${sourceConfig.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ')}`);
   const plan = deps.kb.destination('freshsales')?.plans.find((p) => p.id === input.destination.plan);
   if (!plan) throw new RunError('BAD_REQUEST', `destination.plan: "${input.destination.plan}" is not a Freshsales plan (${deps.kb.destination('freshsales')?.plans.map((p) => p.id).join(', ')})`);
+  const unknown = unknownSteps(deps.kb, scope.source, input.options.stepsDone ?? []);
+  if (unknown) throw new RunError('BAD_REQUEST', `options.stepsDone: ${unknown}`);
   const busy = await db.query.runs.findFirst({ where: and(eq(runs.scopeId, scope.id), inArray(runs.status, RUN_STATUSES.filter((s) => !isTerminal(s)))) });
   if (busy) {
     throw new RunError('CONFLICT', `run ${busy.id} of this scope is ${busy.status}; finish, roll back or let it complete before starting another`, { runId: busy.id });
@@ -99,6 +109,8 @@ export async function startRun(deps: Pick<RunnerDeps, 'db' | 'kb' | 'sources' | 
     createdAt: now,
     updatedAt: now,
   };
-  await db.insert(runs).values(row);
+  const { stepsDone = [], ...options } = input.options;
+  await db.insert(runs).values({ ...row, options: JSON.stringify(options) });
+  for (const step of stepsDone) await completeManualStep(db, deps.kb, { ...row, pauseReason: null, pausedFrom: null }, scope.source, step, principal.userId, 'done before the run was queued', now);
   return row.id;
 }

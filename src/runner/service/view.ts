@@ -13,6 +13,7 @@ import { readCallCounts } from '../pipeline/call-tally.ts';
 import { planObjects } from '../pipeline/plan.ts';
 import { callReport } from './call-forecast.ts';
 import { accountPairCard } from './pair-accounting.ts';
+import { manualSteps } from './manual-steps.ts';
 
 export interface ViewDeps {
   db: Db;
@@ -102,6 +103,7 @@ async function runSummary(deps: ViewDeps, run: RunRow, objects: Record<string, O
   const destination = JSON.parse(run.destination) as { plan: string };
   return {
     pairCard: pair ? accountPairCard(pair, mapping, plan, objects) : [],
+    manualSteps: await manualSteps(deps.db, deps.kb, run.id, scope.source),
     calls: callReport(deps, { mode: run.mode, sourcePlatform: scope.source, plan: destination.plan }, mapping, plan, await readCallCounts(deps.db, run.id)),
   };
 }

@@ -10,6 +10,8 @@ const USAGE = `usage:
       Starts a run; the Freshsales API key comes from FRESHSALES_API_KEY or --api-key-file, never the command line.
   ferry run status <id> [--follow] [--json]
   ferry run pause|resume|rollback <id> [--follow] [--json]
+  ferry run step <id> <step> [--note <text>] [--follow] [--json]
+      Marks a step outside Ferry done (e.g. export-requested for Promio); a run waiting only for it carries on.
       Talk to the Ferry service at FERRY_URL (default http://127.0.0.1:8787) with the engineer token in FERRY_TOKEN.
       --follow shows progress until the run stops working (a pause for the API budget is followed through), and
       exits 1 if the run failed or its rollback left problems; --json prints the run as JSON (progress then goes to stderr).

@@ -28,6 +28,7 @@ export interface FerryApi {
   startRun(body: StartRunBody): Promise<RunView>;
   getRun(id: string): Promise<RunView>;
   act(id: string, action: 'pause' | 'resume' | 'rollback'): Promise<RunView>;
+  completeStep(id: string, step: string, note?: string): Promise<RunView>;
 }
 
 /** A client for the service named by FERRY_URL, authenticated by FERRY_TOKEN (an engineer's API token). */
@@ -71,6 +72,7 @@ export function ferryApi(io: CliIo): FerryApi {
     startRun: (body) => call('POST', '/api/v1/runs', body),
     getRun: (id) => call('GET', `/api/v1/runs/${encodeURIComponent(id)}`),
     act: (id, action) => call('POST', `/api/v1/runs/${encodeURIComponent(id)}/${action}`),
+    completeStep: (id, step, note) => call('POST', `/api/v1/runs/${encodeURIComponent(id)}/steps/${encodeURIComponent(step)}`, note ? { note } : {}),
   };
 }
 

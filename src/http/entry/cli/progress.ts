@@ -75,6 +75,15 @@ export function formatRunView(view: RunView): string[] {
   if (view.error) lines.push(`error:    ${view.error}`);
   const objects = Object.entries(view.progress.objects);
   if (objects.length > 0) lines.push('', ...formatTable(['object', ...OBJECT_COLUMNS], objects.map(([name, c]) => [name, ...OBJECT_COLUMNS.map((k) => formatCount(c[k]))])));
+  if (view.summary.manualSteps.length > 0) {
+    lines.push(
+      '',
+      'steps outside Ferry:',
+      ...view.summary.manualSteps.map((s) =>
+        s.done ? `  [x] ${s.title} (${[s.doneAt, s.note].filter(Boolean).join(', ')})` : `  [ ] ${s.title}: when done, ferry run step ${view.id} ${s.id} [--note <text>]`,
+      ),
+    );
+  }
   lines.push('', formatCalls(view.summary.calls));
   if (view.summary.pairCard.length > 0) {
     lines.push('', 'pair card:', ...view.summary.pairCard.map((r) => `  ${r.label}: ${r.outcome.replace(/_/g, ' ')}, ${r.note}`));

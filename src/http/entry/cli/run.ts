@@ -25,6 +25,11 @@ export async function runCommand(command: string | undefined, args: string[], io
       const view = command === 'status' ? await api.getRun(id) : await api.act(id, command);
       return show(view, values, api, io);
     }
+    case 'step': {
+      const { values, positionals } = parseFlags(args, { ...VIEW_FLAGS, note: { type: 'string' } }, ['id', 'step']);
+      const api = ferryApi(io);
+      return show(await api.completeStep(positionals[0]!, positionals[1]!, values.note), values, api, io);
+    }
     default:
       throw new UsageError(command ? `unknown command "run ${command}"` : 'run: a command is required');
   }

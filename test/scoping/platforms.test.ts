@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEnvelope, jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
-import { answerAll, createScope, discover, expectedFor, fixtureUpload, PLATFORMS, tokenFor, type MappingVersion } from '../helpers/scoping.ts';
-
-interface Field {
-  column: string;
-  target: { kind: string; field?: string };
-  confidence: number;
-}
+import { answerAll, createScope, discover, expectedFor, fixtureUpload, PLATFORMS, tokenFor, type Field, type MappingVersion } from '../helpers/scoping.ts';
 
 let server: TestServer;
 let sales: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFixtures, type FixtureManifest } from '../../src/runner/fixtures/index.ts';
 import { jsonInit, type TestServer } from './server.ts';
-import { answerAll, createScope, discover, tokenFor, uploadForm, type MappingVersion } from './scoping.ts';
+import { answerAll, createScope, discover, tokenFor, uploadForm, type Mapping, type MappingVersion } from './scoping.ts';
 
 /**
  * `ferry fixtures generate` output for `platform` in a fresh directory: the export files an engineer points
@@ -33,6 +33,48 @@ export function generatedExports(platform: string, options: { scale: number; see
   };
 }
 
+/**
+ * Relationships discovery left open, answered from what the customer says about their export (the manifest's
+ * `references`: which column of which file names rows of which other file).
+ */
+function linkAsTheExportDoes(mapping: Mapping, manifest: FixtureManifest): Mapping {
+  const next: Mapping = structuredClone(mapping);
+  const filesOf = (row: string) => ((next.objects.find((o) => o.row === row) as { files?: string[] } | undefined)?.files ?? []);
+  for (const r of next.relationships.filter((x) => !x.via)) {
+    const ref = manifest.truth.references.find((x) => filesOf(r.from.row).includes(x.file) && filesOf(r.to.row).includes(x.target));
+    if (!ref) continue;
+    const via = /e-?mail/i.test(ref.targetColumn) ? 'email' : /\bid$|id$/i.test(ref.targetColumn) ? 'id' : 'name';
+    Object.assign(r, { from: { ...r.from, column: ref.column }, to: { ...r.to, column: ref.targetColumn }, via });
+  }
+  return next;
+}
+
+/**
+ * The owner plan an engineer settles with the customer: people still at the company (the manifest's `owners`, matched
+ * by email or by the display name the source writes) are invited; everyone else goes to the fallback owner.
+ */
+function keepOnlyCurrentOwners(mapping: Mapping, manifest: FixtureManifest): Mapping {
+  const byName = new Map(Object.entries(manifest.truth.ownerNames).map(([email, name]) => [name.toLowerCase(), email]));
+  const current = new Set(manifest.truth.owners.map((e) => e.toLowerCase()));
+  for (const o of mapping.owners.owners) {
+    const email = (o.email ?? byName.get(o.source.toLowerCase()) ?? o.source).toLowerCase();
+    Object.assign(o, current.has(email) ? { resolution: 'invite', email } : { resolution: 'fallback' });
+  }
+  return mapping;
+}
+
+/**
+ * The setup checklist as an admin works through it: each dropdown's values gathered under one field (the checklist may
+ * name a field once per value map that feeds it, and preparedSandbox keeps one list per field) and each user invited
+ * once (two source spellings of one owner, a name and an email, are one person).
+ */
+export function checklistOnce<T extends { choices: { field: string; values: string[] }[]; users: { email: string }[] }>(setup: T): T {
+  const byField = new Map<string, string[]>();
+  for (const c of setup.choices) byField.set(c.field, [...new Set([...(byField.get(c.field) ?? []), ...c.values])]);
+  const users = setup.users.filter((u, i, all) => all.findIndex((x) => x.email.toLowerCase() === u.email.toLowerCase()) === i);
+  return { ...setup, choices: [...byField].map(([field, values]) => ({ field, values })), users };
+}
+
 export type GeneratedExports = ReturnType<typeof generatedExports>;
 export type { FixtureManifest };
 
@@ -48,7 +90,8 @@ export async function signedOffGeneratedScope(server: TestServer, platform: stri
   if (res.status !== 201) throw new Error(`discovery of the generated ${platform} export: ${res.status} ${await res.text()}`);
   const discovery = await res.json();
   const v1 = (await (await server.call(`/api/v1/scopes/${scopeId}/mapping`, { token: sales })).json()) as MappingVersion;
-  const v2 = (await (await server.call(`/api/v1/scopes/${scopeId}/mapping`, jsonInit('PUT', { mapping: answerAll(v1.mapping, v1.openQuestions) }, sales))).json()) as MappingVersion;
+  const answered = keepOnlyCurrentOwners(answerAll(linkAsTheExportDoes(v1.mapping, exports.manifest), v1.openQuestions), exports.manifest);
+  const v2 = (await (await server.call(`/api/v1/scopes/${scopeId}/mapping`, jsonInit('PUT', { mapping: answered }, sales))).json()) as MappingVersion;
   const approved = await server.call(`/api/v1/scopes/${scopeId}/approve`, jsonInit('POST', { version: v2.version, hash: v2.hash }, sales));
   if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${await approved.text()}`);
   const link = await (await server.call(`/api/v1/scopes/${scopeId}/signoff-links`, jsonInit('POST', {}, sales))).json();

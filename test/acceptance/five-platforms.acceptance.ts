@@ -3,7 +3,7 @@ import { knowledgeBase } from '../../rules/index.ts';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
 import type { FixtureTruth } from '../../src/runner/fixtures/index.ts';
 import { cleanEnv, spawnFerry } from '../cli/helpers.ts';
-import { generatedExports, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
+import { generatedExports, checklistOnce, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
 import { preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
 import type { Mapping } from '../helpers/scoping.ts';
@@ -25,6 +25,7 @@ const CREATED: Record<string, { column: string; format: 'MM/DD/YYYY hh:mm A' | '
 };
 
 type Rec = Record<string, any> & { id: number };
+const ENTITY_OF_WRITE: Record<string, string> = { contact: 'contacts', sales_account: 'sales_accounts', deal: 'deals' };
 
 /** The platform's export preset (every seed source has one). */
 const exportChannel = (platform: string) => {
@@ -120,10 +121,18 @@ describe.each(['soffront', 'profi', 'fasttrack', 'promio', 'kartra'])('%s: a gen
     const { generateFixtures } = await import('../../src/runner/fixtures/index.ts');
     for (const f of generateFixtures(platform, { scale: SCALE, seed: SEED }).files) if (f.name.endsWith('.csv')) files.set(f.name, sourceRows(f.bytes));
     scope = await signedOffGeneratedScope(server, platform, exports);
-    sandbox = await preparedSandbox(scope.setup);
-    const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, exports.dir, sandbox, 'full'), scope.engineer));
+    sandbox = await preparedSandbox(checklistOnce(scope.setup));
+    const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, exports.dir, sandbox, 'full', { options: { stepsDone: (knowledgeBase.source(platform)!.channels.export.manualSteps ?? []).map((s) => s.id) } }), scope.engineer));
     if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
     run = await waitForRun(server, scope.engineer, (await res.json()).id, 50_000);
+    // Promio's export arrives days after it is asked for: the engineer ticks off the steps outside Ferry the run waits on.
+    if (run.status === 'paused' && /steps outside Ferry/.test(run.error ?? '')) {
+      for (const [, step] of (run.error as string).matchAll(/\(([a-z0-9-]+)\)/g)) {
+        const done = await server.call(`/api/v1/runs/${run.id}/steps/${step}`, jsonInit('POST', { note: 'export delivered' }, scope.engineer));
+        if (done.status !== 200) throw new Error(`step ${step}: ${done.status} ${await done.text()}`);
+      }
+      run = await waitForRun(server, scope.engineer, run.id, 50_000);
+    }
     rec = await (await api(`/api/v1/runs/${run.id}/reconciliation`)).json();
     ledger = (await (await api(`/api/v1/runs/${run.id}/audit?perPage=1000`)).json()).entries ?? [];
     const dump = await (await fetch(`${sandbox.url}/_sandbox/state`)).json();
@@ -145,6 +154,7 @@ describe.each(['soffront', 'profi', 'fasttrack', 'promio', 'kartra'])('%s: a gen
     const col = truth.references.find((r) => r.target === file && /id/i.test(r.targetColumn))?.targetColumn ?? Object.keys(row).find((h) => /\bid$/i.test(h) || /^(lead|contact|client|customer)\s?id$/i.test(h));
     return col ? row[col] ?? null : null;
   };
+  const writesToOf = (sourceObject: string) => knowledgeBase.pair(platform, 'freshsales')!.rows.filter((r) => r.source.object === sourceObject && r.writesTo).map((r) => r.writesTo!);
   const pairRowsOf = (sourceObject: string) => knowledgeBase.pair(platform, 'freshsales')!.rows.filter((r) => r.source.object === sourceObject).map((r) => r.id);
 
   it('discovery recognises every generated export file as the object the manifest names', () => {
@@ -176,6 +186,9 @@ describe.each(['soffront', 'profi', 'fasttrack', 'promio', 'kartra'])('%s: a gen
     for (const [object, t] of Object.entries(truth.objects)) {
       if (!t.file) continue;
       const runObjects = (rec.objects ?? []).filter((o: any) => pairRowsOf(object).includes(o.object) || o.object === object);
+      // Inventoried rows and rows that only configure the account (stages, users) write no records to count.
+      const recordRows = knowledgeBase.pair(platform, 'freshsales')!.rows.filter((r) => r.source.object === object && r.handling === 'migrate' && r.writesTo);
+      if (!runObjects.length && !recordRows.length) continue;
       if (!runObjects.length) {
         problems.push(`${object} (${t.file}): no object in the reconciliation`);
         continue;
@@ -185,6 +198,8 @@ describe.each(['soffront', 'profi', 'fasttrack', 'promio', 'kartra'])('%s: a gen
         const merged = truth.duplicates.filter((d) => d.object === object).reduce((n, d) => n + d.merged.length, 0);
         if (o.merged !== merged) problems.push(`${o.object}: ${o.merged} merged, the truth says ${merged}`);
         const total = o.created + o.updated + o.quarantined + o.merged + o.skipped + o.conflicts;
+        const writesTo = knowledgeBase.pair(platform, 'freshsales')!.rows.find((r) => r.id === o.object)?.writesTo;
+        if (writesTo === null && o.created > 0) problems.push(`${o.object}: the pair card writes no record of its own for it, yet ${o.created} ${o.entity} were created`);
         if (total !== o.sourceRows) problems.push(`${o.object}: created+updated+quarantined+merged+skipped+conflicts = ${total} ≠ ${o.sourceRows} rows`);
       }
     }
@@ -198,13 +213,21 @@ describe.each(['soffront', 'profi', 'fasttrack', 'promio', 'kartra'])('%s: a gen
     for (const q of rec.quarantine ?? []) expect(q.reason.length, `${q.file}:${q.line}`).toBeGreaterThan(10);
   });
 
+  it('nothing outside the truth is quarantined: the rest of the planted mess loads', () => {
+    const planted = new Set(truth.quarantine.map((q) => `${q.file}:${q.line}`));
+    const extra = (rec.quarantine ?? []).filter((q: any) => !planted.has(`${q.file}:${q.line}`)).map((q: any) => `${q.file}:${q.line} ${q.object}: ${q.reason}`);
+    expect(extra).toEqual([]);
+  });
+
   it('relationships: contacts carry their account, deals their account and contacts', () => {
     const problems: string[] = [];
     let checked = 0;
+    let eligible = 0;
     for (const ref of truth.references) {
-      const fromEntity = ledger.find((l) => files.get(ref.file) && l.object && pairRowsOf(exports.manifest.files[ref.file]!).includes(l.object))?.entity;
-      const toEntity = ledger.find((l) => pairRowsOf(exports.manifest.files[ref.target]!).includes(l.object))?.entity;
-      if (!fromEntity || !toEntity || !['contacts', 'deals'].includes(fromEntity) || !['contacts', 'sales_accounts'].includes(toEntity) || ref.file === ref.target) continue;
+      const fromEntity = ENTITY_OF_WRITE[writesToOf(exports.manifest.files[ref.file]!)[0] ?? ''];
+      // A source object feeding two records (Promio's customer: a contact and an account) may be linked as either.
+      const toEntities = writesToOf(exports.manifest.files[ref.target]!).map((w) => ENTITY_OF_WRITE[w]).filter((e): e is string => e === 'contacts' || e === 'sales_accounts');
+      if (!fromEntity || !['contacts', 'deals'].includes(fromEntity) || !toEntities.length || ref.file === ref.target) continue;
       const targets = files.get(ref.target)!;
       let spot = 0;
       for (const [line, row] of files.get(ref.file)!) {
@@ -212,18 +235,23 @@ describe.each(['soffront', 'profi', 'fasttrack', 'promio', 'kartra'])('%s: a gen
         const value = (ref.separator ? row[ref.column]!.split(ref.separator.trim()) : [row[ref.column]!]).map((v) => v.trim()).filter(Boolean)[0];
         if (!value || truth.orphans.some((o) => o.file === ref.file && o.line === line)) continue;
         const target = [...targets.values()].find((t) => t[ref.targetColumn]!.trim().toLowerCase() === value.toLowerCase());
+        if (target) eligible++;
         const from = destinationOf(fromEntity, idOf(ref.file, row));
-        const to = target && destinationOf(toEntity, idOf(ref.target, target));
-        if (!from || !to) continue;
+        const to = target && toEntities.map((e) => ({ e, r: destinationOf(e, idOf(ref.target, target)) })).filter((x) => x.r);
+        if (!from || !to?.length) continue;
         spot++;
         checked++;
-        const links = toEntity === 'sales_accounts'
-          ? from.sales_account_id === to.id || (from.sales_accounts ?? []).some((a: any) => a.id === to.id)
-          : (from.contact_ids ?? []).includes(to.id) || (from.contacts ?? []).some((c: any) => c.id === to.id);
-        if (!links) problems.push(`${ref.file}:${line} ${ref.column}=${value}: ${fromEntity} ${from.id} does not link ${toEntity} ${to.id}`);
+        const links = to.some(({ e, r }) =>
+          e === 'sales_accounts'
+            ? from.sales_account_id === r!.id || (from.sales_accounts ?? []).some((a: any) => a.id === r!.id)
+            : (from.contact_ids ?? []).includes(r!.id) || (from.contacts ?? []).some((c: any) => c.id === r!.id));
+        const toEntity = to.map((x) => `${x.e} ${x.r!.id}`).join(' or ');
+        if (!links) problems.push(`${ref.file}:${line} ${ref.column}=${value}: ${fromEntity} ${from.id} does not link ${toEntity}`);
       }
     }
-    expect(checked, 'no relationship could be spot-checked').toBeGreaterThan(0);
+    // Every source row that names a record the export holds should have loaded with that link (Promio's few campaign
+    // rows name no loaded customer, so it may have none to check).
+    if (eligible) expect(checked, 'no loaded record with a link to spot-check').toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 
@@ -293,7 +321,7 @@ describe.each(['soffront', 'profi', 'fasttrack', 'promio', 'kartra'])('%s: a gen
         if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`${file}:${line} ${tagField.column}="${cell}": tags ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
       }
     }
-    for (const m of truth.mess.formula ?? []) {
+    for (const m of (truth.mess.formula ?? []).filter((f) => !truth.quarantine.some((q) => q.file === f.file && q.line === f.line))) {
       const sourceObject = exports.manifest.files[m.file]!;
       const entities = new Set(ledger.filter((l) => pairRowsOf(sourceObject).includes(l.object)).map((l) => l.entity));
       const records = [...entities].map((e) => destinationOf(e, m.id)).filter(Boolean) as Rec[];

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { runLedger, runRows, runs } from '../../../db/schema/index.ts';
 import { contentHash } from '../../scoping/mapping/hash.ts';
 import { isActivityEntity, type DestinationEntity, type DestinationRecord, type DestinationSession, type LoadBatch, type LoadRecord, type WriteOutcome } from '../protocol.ts';
-import { recordFingerprint, type StagedRecord } from '../transform/index.ts';
+import { recordFingerprint, SAME_ROW_KEY, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
 import { FALLBACK_OWNER } from './owners.ts';
 import type { PlanObject } from './plan.ts';
@@ -10,14 +10,28 @@ import { destinationIdsFor, linkId, linksOf, sourceKeysFor, type Link } from './
 import type { RunContext } from './run-context.ts';
 import { readCheckpoint, setPhaseProgress, writeCheckpoint } from './run-store.ts';
 import { snapshotIndex, type SnapshotIndex } from './snapshot.ts';
-import { rowKey, rowsOf, type StagedRow } from './staging.ts';
+import { pagesOf, rowKey, rowsOf, type StagedRow } from './staging.ts';
 
 /** Where a link's destination id goes in the Freshsales record. */
 function attach(data: Record<string, unknown>, field: string, id: string) {
   const numeric = /^\d+$/.test(id) ? Number(id) : id;
-  if (field === 'sales_accounts') data.sales_accounts = [{ id: numeric, is_primary: true }];
-  else if (/(_ids|_list)$/.test(field)) data[field] = [...new Set([...((data[field] as unknown[]) ?? []), numeric])];
+  if (field === 'sales_accounts') {
+    const list = (data.sales_accounts as { id: unknown; is_primary: boolean }[] | undefined) ?? [];
+    if (!list.some((a) => a.id === numeric)) data.sales_accounts = [...list, { id: numeric, is_primary: false }];
+  } else if (/(_ids|_list)$/.test(field)) data[field] = [...new Set([...((data[field] as unknown[]) ?? []), numeric])];
   else data[field] = numeric;
+}
+
+/**
+ * A contact's account list has exactly one primary: the account its single account link names (which then need not
+ * be sent apart), else the first listed.
+ */
+function settleAccounts(data: Record<string, unknown>) {
+  const list = data.sales_accounts as { id: unknown; is_primary: boolean }[] | undefined;
+  if (!list?.length) return;
+  const primary = data.sales_account_id ?? list[0]!.id;
+  data.sales_accounts = [{ id: primary, is_primary: true }, ...list.filter((a) => a.id !== primary).map((a) => ({ id: a.id, is_primary: false }))];
+  delete data.sales_account_id;
 }
 
 /** How an activity names the record it hangs off. */
@@ -79,7 +93,37 @@ export async function load(deps: RunnerDeps, rc: RunContext, session: Destinatio
       await setPhaseProgress(db, rc.run.id, progress, deps.now());
       rc.ctx.signal.throwIfAborted();
     }
+    if (!activity && selfLinked(rc, p)) seq = await linkWithinObject(deps, rc, p, session, opts, index, seq);
   }
+}
+
+/** Whether a relationship links rows of this object to other rows of it (an account's parent account). */
+const selfLinked = (rc: RunContext, p: PlanObject) => rc.mapping.relationships.some((r) => r.from.row === p.object && r.to.row === p.object);
+
+/**
+ * The second pass over an object linked to itself: once every row has its Freshsales id, each loaded record that names
+ * one of them (its parent) is written again with the link. A parent that never loaded leaves the record as loaded
+ * without it — quarantining the child would also strand everything linked to it — and its row says why.
+ */
+async function linkWithinObject(deps: RunnerDeps, rc: RunContext, p: PlanObject, session: DestinationSession, opts: LoadOptions, index: SnapshotIndex, seq: number): Promise<number> {
+  const { db, tuning } = deps;
+  for await (const page of pagesOf(db, rc.run.id, p.object, 'loaded', tuning.loadBatch * tuning.loadConcurrency)) {
+    const linked = page.filter((row) => (JSON.parse(row.data!) as StagedRecord).refs.some((r) => r.toObject === p.object));
+    if (linked.length === 0) continue;
+    const prepared = await prepare(deps, rc, p, linked, opts, index, session, 'second');
+    const notes = prepared.filter((x) => x.problem).map((x) => db.update(runRows).set({ reason: x.problem!.reason, detail: x.problem!.detail ?? null }).where(rowKey(x.row)));
+    const writable = prepared.filter((x) => x.record);
+    const batches: LoadBatch[] = [];
+    for (let i = 0; i < writable.length; i += tuning.loadBatch) {
+      seq++;
+      batches.push({ key: await contentHash([rc.run.id, p.object, seq]), entity: p.entity!, records: writable.slice(i, i + tuning.loadBatch).map((x) => x.record!) });
+    }
+    const results = await Promise.all(batches.map((b) => session.write(b)));
+    if (notes.length) await db.batch(notes as [(typeof notes)[number], ...typeof notes]);
+    await commit(deps, rc, p, writable, batches, results, index, seq, 'second');
+    rc.ctx.signal.throwIfAborted();
+  }
+  return seq;
 }
 
 async function countRows(deps: RunnerDeps, runId: string, statuses: ('ready' | 'loaded')[]) {
@@ -87,8 +131,11 @@ async function countRows(deps: RunnerDeps, runId: string, statuses: ('ready' | '
   return row?.n ?? 0;
 }
 
+/** The first pass writes records without links to their own object; the second writes them again with those links. */
+type Pass = 'first' | 'second';
+
 /** Builds each row's record: links resolved to destination ids, owner resolved; a delta leaves records edited in Freshsales alone. */
-async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: StagedRow[], opts: LoadOptions, index: SnapshotIndex, session: DestinationSession): Promise<Prepared[]> {
+async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: StagedRow[], opts: LoadOptions, index: SnapshotIndex, session: DestinationSession, pass: Pass = 'first'): Promise<Prepared[]> {
   if (isActivityEntity(p.entity!)) return prepareActivities(deps, rc, p, window, opts, session);
   const staged = window.map((row) => ({ row, rec: JSON.parse(row.data!) as StagedRecord }));
   const { links, keys, idOf } = await resolveLinks(deps, rc, p, staged, opts);
@@ -106,10 +153,17 @@ async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: 
   return staged.map(({ row, rec }): Prepared => {
     const data: Record<string, unknown> = structuredClone(rec.data);
     for (const l of links.get(row)!) {
+      // Links to rows of the same object (parent accounts) wait for the second pass, when every row has its id.
+      if (pass === 'first' && l.toObject === p.object) continue;
       const id = idOf(l);
+      if (!id && pass === 'second' && l.toObject === p.object) return { row, problem: { status: 'quarantined', reason: missingParent(l, keys.has(linkId(l))), detail: l.fromColumn ?? l.column } };
+      // The other record of a shared source row may rightly not exist (a Promio customer who is a person has no
+      // account); that row's own status says why, so this record loads without the link.
+      if (!id && l.column === SAME_ROW_KEY && !keys.has(linkId(l))) continue;
       if (!id) return { row, problem: { status: 'quarantined', reason: unresolved(l, keys.has(linkId(l))), detail: l.column } };
       attach(data, l.field, id);
     }
+    settleAccounts(data);
     if (rec.owner) {
       const owner = opts.owners[rec.owner.trim().toLowerCase()];
       if (owner !== undefined) data.owner_id = owner;
@@ -243,6 +297,9 @@ const unresolved = (l: Link, staged: boolean) =>
     ? `links to ${l.toObject} with ${l.column} "${l.value}", which was not loaded (quarantined or outside this run)`
     : `links to ${l.toObject} with ${l.column} "${l.value}", but no ${l.toObject} row has that value`;
 
+const missingParent = (l: Link, staged: boolean) =>
+  `loaded without its link to ${l.toObject} with ${l.column} "${l.value}": ${staged ? 'that row was not loaded (quarantined or outside this run)' : `no ${l.toObject} row has that value`}; set it in Freshsales once the other record exists`;
+
 /** What the runs a delta builds on wrote for these rows, and how Freshsales showed it afterwards. */
 async function settled(deps: RunnerDeps, runIds: string[], object: string, sourceKeys: string[]) {
   if (runIds.length === 0) return new Map<string, { settledAt: string | null; settledFingerprint: string | null }>();
@@ -263,6 +320,7 @@ async function commit(
   results: WriteOutcome[][],
   index: SnapshotIndex,
   seq: number,
+  pass: Pass = 'first',
 ) {
   const { db } = deps;
   const now = deps.now();
@@ -278,7 +336,9 @@ async function commit(
     for (const outcome of results[b]!) {
       const row = rowBy.get(outcome.sourceKey)!;
       if (outcome.status === 'failed') {
-        statements.push(db.update(runRows).set({ status: 'quarantined', reason: `Freshsales refused it: ${outcome.error.message}`, detail: outcome.error.code }).where(rowKey(row)));
+        // A refused second write leaves the record the first pass loaded, without its link: the row says so.
+        const reason = pass === 'second' ? `loaded, but Freshsales refused its link to another record of its kind: ${outcome.error.message}` : `Freshsales refused it: ${outcome.error.message}`;
+        statements.push(db.update(runRows).set({ ...(pass === 'second' ? {} : { status: 'quarantined' as const }), reason, detail: outcome.error.code }).where(rowKey(row)));
         continue;
       }
       const record = batch.records.find((r) => r.sourceKey === outcome.sourceKey)!;

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { runKeys, runLedger } from '../../../db/schema/index.ts';
 import type { Mapping } from '../../scoping/mapping/document.ts';
-import { normaliseKeyValue, type StagedRecord } from '../transform/index.ts';
+import { normaliseKeyValue, SAME_ROW_KEY, type StagedRecord } from '../transform/index.ts';
 import { derivedAccountObject } from './plan.ts';
 
 /** One link a record needs: which object and source row it points at (value normalised as the rows' keys are), and the Freshsales field that carries it. */
@@ -20,8 +20,11 @@ export function linksOf(record: StagedRecord, object: string, mapping: Mapping, 
   const links: Link[] = [];
   for (const ref of record.refs) {
     const rel = mapping.relationships.find((r) => r.id === ref.relationship);
-    if (!rel?.to.column) continue;
-    links.push({ toObject: ref.toObject, fromColumn: rel.from.column, column: rel.to.column, value: ref.value, field: ref.field });
+    if (!rel) continue;
+    // A same-row link (two records made from one source row) matches the row itself.
+    const column = rel.to.column ?? (rel.from.column === null ? SAME_ROW_KEY : null);
+    if (column === null) continue;
+    links.push({ toObject: ref.toObject, fromColumn: rel.from.column, column, value: ref.value, field: ref.field });
   }
   if (record.accountName && hasDerivedAccounts) links.push({ toObject: derivedAccountObject(object), fromColumn: null, column: 'name', value: normaliseKeyValue(record.accountName, 'name'), field: 'sales_accounts' });
   return links;

@@ -1,12 +1,21 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { runKeys, runRows } from '../../../db/schema/index.ts';
+import { knowledgeBase } from '../../../rules/index.ts';
 import { isActivityEntity, type DestinationDescription } from '../protocol.ts';
 import { compileActivityTransform, compileTransform, dedupeByEmail, mappedHash, normaliseKeyValue, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
+import { mergeAcrossObjects } from './merge-across.ts';
 import type { PlanObject } from './plan.ts';
 import { RunStopped, type RunContext } from './run-context.ts';
 import { readCheckpoint, setPhaseProgress, writeCheckpoint } from './run-store.ts';
 import { pagesOf, rowKey, rowsOf, type StagedRow } from './staging.ts';
+
+/** The platform's separator between items of one export cell (rules/platforms/<platform>.json), when it names one. */
+function listSeparatorOf(platform: string): { listSeparator?: string } {
+  const channels = knowledgeBase.source(platform)?.channels;
+  const separator = channels && 'export' in channels ? channels.export?.multiValueSeparator : undefined;
+  return separator ? { listSeparator: separator } : {};
+}
 
 /**
  * Turns staged rows into Freshsales records with the approved mapping. Every row ends ready or quarantined with
@@ -20,7 +29,7 @@ export async function transform(deps: RunnerDeps, rc: RunContext, destination: D
   const compiled = rc.plan
     .filter((p) => p.mapping && p.entity)
     .map((p) => {
-      const input = { mapping: rc.mapping, object: p.object, profiles: p.profiles, destination };
+      const input = { mapping: rc.mapping, object: p.object, profiles: p.profiles, destination, ...listSeparatorOf(rc.sourcePlatform) };
       const entity = p.entity!;
       return { p, t: isActivityEntity(entity) ? compileActivityTransform({ ...input, entity }) : compileTransform({ ...input, entity }) };
     });
@@ -43,7 +52,7 @@ export async function transform(deps: RunnerDeps, rc: RunContext, destination: D
       for (const row of page) {
         const result = t.transform(JSON.parse(row.raw), { file: row.file, line: row.line });
         if (!result.ok) {
-          statements.push(db.update(runRows).set({ status: 'quarantined', reason: result.reason, detail: result.column ?? null }).where(rowKey(row)));
+          statements.push(db.update(runRows).set({ status: result.skip ? 'skipped' : 'quarantined', reason: result.reason, detail: result.column ?? null }).where(rowKey(row)));
           continue;
         }
         const r = result.record;
@@ -65,6 +74,7 @@ export async function transform(deps: RunnerDeps, rc: RunContext, destination: D
     await mergeDuplicates(deps, rc, p);
     await db.batch([writeCheckpoint(db, rc.run.id, `transform:${p.object}`, true, deps.now())]);
   }
+  await mergeAcrossObjects(deps, rc);
   for (const p of rc.plan.filter((x) => x.derivedFrom)) await deriveAccounts(deps, rc, p);
 }
 

@@ -30,12 +30,26 @@ function mapped(map: ValueMap | undefined, cell: string): string {
   return m.kind === 'mapped' ? m.target : cell;
 }
 
+const OUTCOME_FIELD = 'outcome_id';
+
+/**
+ * Whether every value a column's value map sends to outcome_id is an outcome the account offers. A booking status
+ * (Confirmed, Requested, Cancelled) says where a meeting stands, not how it went: such a column is kept as a labelled
+ * line in the record's text instead, so the booking loads and nothing of the status is lost.
+ */
+function allOutcomes(map: ValueMap | undefined, destination: DestinationDescription, to: ActivityEntity): boolean {
+  const field = destination.fields[to].find((f) => f.name === OUTCOME_FIELD);
+  const list = field ? choiceList(field, destination) : null;
+  if (!map || !list) return true;
+  return map.entries.every((e) => e.target === null || findChoice(list.choices, e.target) !== undefined);
+}
+
 /**
  * The object as the mapping would have written it for another kind: renamed fields (rules/runner/activity-routing.json),
  * fields the kind lacks kept as labelled lines in its text, and the end column (when the source has one) as its end.
  * The type column is the router's; a task's status is set from the status words.
  */
-function translate(object: ObjectMapping, from: ActivityEntity, to: ActivityEntity, destination: DestinationDescription, consumed: { type?: string; status?: string }): ObjectMapping {
+function translate(object: ObjectMapping, from: ActivityEntity, to: ActivityEntity, destination: DestinationDescription, consumed: { type?: string; status?: string }, valueMaps: ValueMap[]): ObjectMapping {
   const renames = from === to ? {} : (activityRouting.renames[`${from}>${to}`] ?? {});
   const has = (name: string) => destination.fields[to].some((f) => f.name === name) || LINK_TARGETS[to].has(name);
   const text = ACTIVITY_TEXT_FIELD[to];
@@ -45,6 +59,7 @@ function translate(object: ObjectMapping, from: ActivityEntity, to: ActivityEnti
     if (f.column === consumed.status && to === 'tasks') return { ...f, target: { kind: 'ignore' } };
     if (t.kind === 'standard') {
       const name = renames[t.field] ?? t.field;
+      if (name === OUTCOME_FIELD && !allOutcomes(valueMaps.find((v) => v.row === object.row && v.column === f.column), destination, to)) return { ...f, target: { kind: 'append', field: text } };
       return { ...f, target: has(name) ? { kind: 'standard', field: name } : { kind: 'append', field: text } };
     }
     if (t.kind === 'append') {
@@ -84,7 +99,7 @@ export function compileActivityTransform(input: CompileInput & { entity: Activit
   const problems: SetupProblem[] = [];
   const compiled = new Map<ActivityEntity, CompiledTransform>();
   for (const kind of kinds) {
-    const translated = translate(object, base, kind, destination, { type: typeColumn, status: statusColumn });
+    const translated = translate(object, base, kind, destination, { type: typeColumn, status: statusColumn }, mapping.valueMaps);
     const t = compileTransform({ ...input, mapping: { ...mapping, objects: mapping.objects.map((o) => (o.row === object.row ? translated : o)) }, entity: kind, provided: PROVIDED });
     for (const p of t.problems) if (!problems.some((q) => q.message === p.message)) problems.push(p);
     compiled.set(kind, t);

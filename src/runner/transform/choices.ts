@@ -65,7 +65,8 @@ const pipelineOf = (c: DestinationChoice | undefined) => (c as { pipelineId?: nu
  * pipeline: null when it has none, the stage id unchanged when the stages do not say.
  */
 export function stageInPipeline(stages: DestinationChoice[], stageId: string | number, pipelineId: string | number): string | number | null {
-  const chosen = stages.find((c) => c.id === stageId);
+  // Ids arrive as numbers from the account and as text from a coerced cell: compare them as text.
+  const chosen = stages.find((c) => String(c.id) === String(stageId));
   if (pipelineOf(chosen) === undefined || String(pipelineOf(chosen)) === String(pipelineId)) return stageId;
   return stages.find((c) => String(pipelineOf(c)) === String(pipelineId) && fold(c.value) === fold(chosen!.value))?.id ?? null;
 }

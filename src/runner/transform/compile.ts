@@ -45,7 +45,7 @@ export function compileTransform(input: CompileInput): CompiledTransform {
 
   const fields = destination.fields[entity] ?? [];
   const fieldNamed = (name: string) => fields.find((f) => f.name === name);
-  const links = compileLinks(mapping, object, entity, profiles, problem);
+  const links = compileLinks(mapping, object, entity, profiles, problem, input.listSeparator);
   const timestamps = compileTimestamps(object, profiles, (column, m) => problem(column, null, m));
   const keyColumn = idColumn(mapping, object);
   const countryCode = object.fields.find((f) => COUNTRY_CODE.test(f.column))?.column;
@@ -160,6 +160,10 @@ export function compileTransform(input: CompileInput): CompiledTransform {
   }
 
   const required = fields.filter((f) => f.required && !input.provided?.has(f.name));
+  // An account made from the same source row as a contact (Promio customers): a row without a company name is a
+  // person, and makes the contact alone.
+  const sharesRowWithContact = entity === 'sales_accounts' && mapping.relationships.some((r) => r.to.row === object.row && r.from.row !== object.row && r.from.column === null && r.to.column === null);
+  const nameColumn = filledBy.get('name');
   for (const r of required)
     if (!filledBy.has(r.name)) problem(null, r.name, `${r.name} (${r.label}) is required in the destination and no column fills it`);
 
@@ -194,6 +198,9 @@ export function compileTransform(input: CompileInput): CompiledTransform {
       if (text.length > TEXT_LIMITS.textarea) s.failures.push({ reason: `field ${markerField}: with Ferry's source line it comes to ${text.length} characters; it takes at most ${TEXT_LIMITS.textarea}` });
       else s.data[markerField] = text;
     }
+
+    if (sharesRowWithContact && nameColumn !== undefined && s.data.name === undefined)
+      return { ok: false, skip: true, column: nameColumn, reason: `column ${nameColumn}: empty, so this row is a person, not a business: it makes a contact and no account` };
 
     const stamps = timestamps.read(row);
     s.failures.push(...stamps.failures);

@@ -68,6 +68,7 @@ export function compileLinks(
   entity: DestinationEntity,
   profiles: Record<string, ColumnProfile>,
   problem: (column: string | null, field: string | null, message: string) => void,
+  listSeparator?: string,
 ): CompiledLinks {
   const columns = new Set(object.fields.map((f) => f.column));
   const fromColumns = new Set<string>();
@@ -79,7 +80,9 @@ export function compileLinks(
     const fail = (message: string) => problem(column, null, `relationship ${r.id}: ${message}`);
     const target = mapping.objects.find((o) => o.row === r.to.row);
     const toEntity = target && ENTITY_OF[target.destinationObject];
-    const field = toEntity && LINK_FIELD[entity][toEntity];
+    const written = column === null ? undefined : object.fields.find((f) => f.column === column)?.target;
+    // A column written to a contact's account list adds to the list; the single account link names the primary one.
+    const field = toEntity && (written?.kind === 'standard' && written.field === 'sales_accounts' && toEntity === 'sales_accounts' && entity === 'contacts' ? 'sales_accounts' : LINK_FIELD[entity][toEntity]);
     if (!r.via) fail('names no key (id, name or email) to match by');
     else if (!target) fail(`the mapping has no object ${r.to.row}`);
     else if (!field) fail(`Freshsales has no field linking ${entity} to ${target.destinationObject}`);
@@ -94,14 +97,16 @@ export function compileLinks(
         continue;
       }
       fromColumns.add(column);
-      const written = object.fields.find((f) => f.column === column)?.target;
       const multi = written?.kind === 'standard' && MULTI_LINKS.has(written.field);
-      const separator = profiles[column]?.separator;
+      const separator = profiles[column]?.separator ?? listSeparator;
       builders.push((row) => {
         const cell = readCell(row[column]);
         if (cell === undefined) return [];
-        // Ids and emails never hold ';' or ',', so a link that takes several records may split on either; names may.
-        const items = Array.isArray(cell) || separator ? splitItems(cell, separator ?? ';') : multi && via !== 'name' ? splitItems(cell, /[;,]/) : [cell];
+        // Only the separator discovery profiled for this column (else the platform's list separator) splits a cell, and only
+        // for a link that takes several records: a company name such as "Smith, Barnes & Co." holds commas.
+        // Without either, ids and emails (which never hold ';') may still split on ';'.
+        const by = separator ?? (via === 'name' ? undefined : ';');
+        const items = Array.isArray(cell) ? splitItems(cell, ';') : multi && by && !(via === 'name' && by === ',') ? splitItems(cell, by) : [cell];
         return items.map((item) => ({ ...base, value: normaliseKeyValue(item, via) }));
       });
     }

@@ -10,6 +10,8 @@ export interface CompileInput {
   profiles: Record<string, ColumnProfile>;
   destination: DestinationDescription;
   entity: DestinationEntity;
+  /** The source platform's separator between items of one cell, for list cells discovery profiled as plain text. */
+  listSeparator?: string;
   /** Required fields the caller fills itself (an activity's targetable, owner, type and end), so no column need fill them. */
   provided?: ReadonlySet<string>;
 }
@@ -57,7 +59,8 @@ export interface StagedRecord {
   marker?: string;
 }
 
-export type TransformResult = { ok: true; record: StagedRecord } | { ok: false; reason: string; column?: string };
+/** A failed row is quarantined, unless `skip`: the row rightly makes no record of this object (its reason says why). */
+export type TransformResult = { ok: true; record: StagedRecord } | { ok: false; reason: string; column?: string; skip?: true };
 
 export interface CompiledTransform {
   transform(row: SourceRow, position: SourcePosition): TransformResult;

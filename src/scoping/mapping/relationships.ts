@@ -18,13 +18,17 @@ function keyKind(f: FieldMapping, child: ObjectMapping, ctx: MappingContext): Re
  * The column of the parent row that a child's key points at: its id column, its name, or its email. For an id, the
  * parent's own key fields come first, so a deal's ContactID (an id, but another object's) is never taken for the deal's.
  */
-function parentColumn(parent: ObjectMapping, via: Relationship['via'], childColumn: string, ctx: MappingContext): string | null {
+function parentColumn(parent: ObjectMapping, via: Relationship['via'], child: FieldMapping, ctx: MappingContext): string | null {
+  const childColumn = child.column;
   const fields = parent.fields;
   if (via === 'name') return fields.find((f) => f.target.kind === 'standard' && f.target.field === 'name')?.column ?? null;
   if (via === 'email') return fields.find((f) => f.target.kind === 'standard' && f.target.field === 'emails')?.column ?? null;
   const keys = ctx.source.objects.find((o) => o.id === parent.sourceObject)?.keyFields ?? [];
   const own = fields.filter((f) => f.sourceField && keys.includes(f.sourceField) && f.sourceType !== 'email');
-  const ids = own.length ? own : fields.filter((f) => f.sourceType === 'id');
+  // A parent keyed by id and by name: a child column of ids ("C-81;C-90") names the id, whatever its header says; only
+  // a free-text column may hold the names.
+  const typed = own.filter((f) => f.sourceType === 'id');
+  const ids = child.sourceType !== 'text' && typed.length ? typed : own.length ? own : fields.filter((f) => f.sourceType === 'id');
   return ids.map((f) => ({ f, s: nameSimilarity(f.column, childColumn) })).sort((a, b) => b.s - a.s)[0]?.f.column ?? null;
 }
 
@@ -66,27 +70,32 @@ export function proposeRelationships(objects: ObjectMapping[], ctx: MappingConte
         push({ id, from: { row: child.row, column: null }, to: { row: parent.row, column: null }, via: 'id', description: `each ${ctx.source.name} ${child.sourceObject} row becomes both records, so they link through the same row` });
         continue;
       }
-      const mapped = child.fields.find((f) => f.target.kind === 'standard' && fields.includes(f.target.field)) ?? linkColumn(child, parent, ctx);
-      const via = mapped ? keyKind(mapped, child, ctx) : null;
-      const to = mapped ? parentColumn(parent, via, mapped.column, ctx) : null;
-      push({
-        id,
-        from: { row: child.row, column: mapped?.column ?? null },
-        to: { row: parent.row, column: to },
-        via: to ? via : null,
-        description: mapped && to
-          ? `${child.sourceObject} "${mapped.column}" matches ${parent.sourceObject} "${to}" by ${via}`
-          : mapped
-            ? `${child.sourceObject} "${mapped.column}" names a ${parent.sourceObject}, but no ${parent.sourceObject} column holds the matching ${via}`
-            : `no ${child.sourceObject} column refers to a ${parent.sourceObject}`,
-      });
+      const linking = child.fields.filter((f) => f.target.kind === 'standard' && fields.includes(f.target.field));
+      const fallback = linking.length ? undefined : linkColumn(child, parent, ctx);
+      // Each column that names the parent links by itself (a FastTrack contact's primary and other companies); the
+      // first keeps the plain id, so ids proposed before stay the same.
+      for (const [i, mapped] of (linking.length ? linking : [fallback]).entries()) {
+        const via = mapped ? keyKind(mapped, child, ctx) : null;
+        const to = mapped ? parentColumn(parent, via, mapped, ctx) : null;
+        push({
+          id: i === 0 ? id : `${id}.${mapped!.column}`,
+          from: { row: child.row, column: mapped?.column ?? null },
+          to: { row: parent.row, column: to },
+          via: to ? via : null,
+          description: mapped && to
+            ? `${child.sourceObject} "${mapped.column}" matches ${parent.sourceObject} "${to}" by ${via}`
+            : mapped
+              ? `${child.sourceObject} "${mapped.column}" names a ${parent.sourceObject}, but no ${parent.sourceObject} column holds the matching ${via}`
+              : `no ${child.sourceObject} column refers to a ${parent.sourceObject}`,
+        });
+      }
     }
     // Hierarchies within one object, e.g. parent accounts.
     for (const f of child.fields) {
       const target = f.target;
       if (target.kind !== 'standard' || !links.some((l) => l.object === child.destinationObject && l.field === target.field && l.to === child.destinationObject)) continue;
       const via = keyKind(f, child, ctx);
-      const to = parentColumn(child, via, f.column, ctx);
+      const to = parentColumn(child, via, f, ctx);
       push({
         id: `${child.row}->${child.row}`,
         from: { row: child.row, column: f.column },

@@ -10,7 +10,8 @@ import type { KnowledgeBase } from '../../../rules/index.ts';
 import type { TimelineRules } from '../../../rules/schema/estimator.ts';
 import { findScope, findVersion, storedDiscovery, versionMapping } from '../../scoping/service/repository.ts';
 import { readCallCounts } from '../pipeline/call-tally.ts';
-import { planObjects } from '../pipeline/plan.ts';
+import { planObjects, type PlanObject } from '../pipeline/plan.ts';
+import type { Mapping } from '../../scoping/mapping/document.ts';
 import { callReport } from './call-forecast.ts';
 import { accountPairCard } from './pair-accounting.ts';
 import { manualSteps } from './manual-steps.ts';
@@ -96,14 +97,35 @@ export async function runView(deps: ViewDeps, run: RunRow, budget: SharedRateBud
 
 /** Every pair-card row accounted for, and the calls made set against the estimate. */
 async function runSummary(deps: ViewDeps, run: RunRow, objects: Record<string, ObjectProgress>) {
-  const scope = await findScope(deps.db, run.orgId, run.scopeId);
-  const mapping = versionMapping(await findVersion(deps.db, run.scopeId, run.scopeVersion));
+  const { scope, mapping, plan } = await signedScope(deps.db, run);
   const pair = deps.kb.pair(scope.source, scope.destination);
-  const plan = planObjects(mapping, (await storedDiscovery(deps.db, run.scopeId)).files);
   const destination = JSON.parse(run.destination) as { plan: string };
   return {
     pairCard: pair ? accountPairCard(pair, mapping, plan, objects) : [],
     manualSteps: await manualSteps(deps.db, deps.kb, run.id, scope.source),
     calls: callReport(deps, { mode: run.mode, sourcePlatform: scope.source, plan: destination.plan }, mapping, plan, await readCallCounts(deps.db, run.id)),
   };
+}
+
+/**
+ * A run's scope, mapping and load plan never change under it (the mapping hash pins them), yet its view is polled
+ * every few hundred milliseconds while it works: they are read once per run and kept for the next polls.
+ */
+const SCOPE_CACHE_SIZE = 64;
+const scopeCache = new Map<string, Promise<{ scope: { source: string; destination: string }; mapping: Mapping; plan: PlanObject[] }>>();
+
+function signedScope(db: Db, run: RunRow) {
+  const key = `${run.id}:${run.mappingHash}`;
+  let entry = scopeCache.get(key);
+  if (!entry) {
+    entry = (async () => {
+      const scope = await findScope(db, run.orgId, run.scopeId);
+      const mapping = versionMapping(await findVersion(db, run.scopeId, run.scopeVersion));
+      return { scope, mapping, plan: planObjects(mapping, (await storedDiscovery(db, run.scopeId)).files) };
+    })();
+    entry.catch(() => scopeCache.delete(key));
+    if (scopeCache.size >= SCOPE_CACHE_SIZE) scopeCache.delete(scopeCache.keys().next().value!);
+    scopeCache.set(key, entry);
+  }
+  return entry;
 }

@@ -113,6 +113,13 @@ export const TimelineRules = z.strictObject({
    */
   activityObjects: z.array(z.string()),
   activityDescribeCalls: z.number().int().nonnegative(),
+  /** Destination objects uploaded one file per call (documents): never listed for before-images, read back one call per record. */
+  fileObjects: z.array(z.string()),
+  /**
+   * Destination objects written as a list on a parent record (a deal's line items → deal): one write per parent that
+   * has any, whatever their number, and one read of the parent to check them. Line-item object → parent object.
+   */
+  lineItemObjects: z.record(z.string(), z.string()),
   rules: z.array(
     Rule(
       z.strictObject({

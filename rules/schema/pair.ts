@@ -29,6 +29,22 @@ export const MappingRow = z.strictObject({
   planRequirement: z
     .strictObject({ minPlan: PlanId, fallback: z.string().min(10) })
     .optional(),
+  /**
+   * Records Freshsales has no API for, handed over as a document package instead (knowledge-base articles): each
+   * record becomes a readable file filed under its category path. The fields are the source object's field ids.
+   */
+  documentPackage: z
+    .strictObject({
+      /** What the package is called in the run's reports. */
+      title: z.string().min(3),
+      titleField: z.string().min(1),
+      /** Kept literally as the file's content. */
+      bodyField: z.string().min(1),
+      /** A category path such as "Hardware > Pumps": one folder per level. */
+      categoryField: z.string().min(1),
+      categorySeparator: z.string().min(1),
+    })
+    .optional(),
 });
 export type MappingRow = z.infer<typeof MappingRow>;
 

@@ -145,6 +145,11 @@ export const ExportChannel = z.strictObject({
   timeZone: z.string().min(1),
   multiValueSeparator: z.string().min(1).optional(),
   amountFormat: z.string().optional(),
+  /**
+   * Other forms amounts take in the same exports (a second locale, e.g. '1.299,00 €' beside '$1,299.00'): the runner
+   * reads a value in one of them when only that form reads it, and refuses a value two forms read differently.
+   */
+  otherAmountFormats: z.array(z.string().min(1)).optional(),
   requestLeadDays: z.strictObject({ min: z.number().nonnegative(), max: z.number().nonnegative() }).optional(),
   files: z.array(ExportFile),
   /**

@@ -26,9 +26,34 @@ export const ActivityRouting = z.strictObject({
     .min(1),
   doneStatuses: Words,
   openStatuses: Words,
+  /** Statuses of work that will not be done: a task closed as done, the status kept as a line of its text. */
+  cancelledStatuses: Words,
+  /** The label of that line ("<label>: Cancelled"). */
+  sourceStatusLabel: z.string().min(1),
   /** Headers (compared lower-case, spaces and underscores alike) of the column holding an activity's end. */
   endColumns: Words,
   /** "<from kind>><to kind>": field the mapping targets → the same field on the kind a row is routed to. */
   renames: z.record(z.string().regex(/^[a-z_]+>[a-z_]+$/), z.record(z.string().min(1), z.string().min(1))),
 });
 export type ActivityRouting = z.infer<typeof ActivityRouting>;
+
+/** rules/runner/unique-fields.json: fields Freshsales keeps unique, and where a later row's clashing value goes instead. */
+export const UniqueFields = z.strictObject({
+  notes: z.string(),
+  fields: z
+    .array(
+      z.strictObject({
+        entity: z.enum(['contacts', 'sales_accounts', 'deals']),
+        field: z.string().min(1),
+        /** How warnings name the field ("mobile number"). */
+        label: z.string().min(1),
+        /** The words of Freshsales' refusal when another record holds the value. */
+        refusal: z.string().min(1),
+        /** Fields of the same kind that take the value instead, the first one the record leaves empty. */
+        moveTo: z.array(z.string().min(1)),
+        compare: z.enum(['digits', 'text']),
+      }),
+    )
+    .min(1),
+});
+export type UniqueFields = z.infer<typeof UniqueFields>;

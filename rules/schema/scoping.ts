@@ -28,6 +28,8 @@ export const FieldTypeRules = z.strictObject({
   readOnlyFields: z.array(z.string().min(1)),
   /** Standard fields that hold several values, so more than one column may feed them. */
   multiValueFields: z.array(z.string().min(1)),
+  /** The objects a '*' link (an activity's, a note's or a document's targetable) may point at. */
+  targetableObjects: z.array(Id).min(1),
   /** Which field of an object points at which other object; '*' is any record (named by targetable_type). */
   relationshipFields: z.array(z.strictObject({ object: Id, field: z.string().min(1), to: z.union([Id, z.literal('*')]) })),
 });
@@ -48,6 +50,20 @@ export const FreshsalesDefaults = z.strictObject({
     .min(1),
   subscriptionStatuses: z.array(z.strictObject({ value: z.string().min(1), meaning: z.enum(['subscribed', 'unsubscribed', 'not_subscribed', 'bounced', 'spam']) })).min(1),
   admin: z.strictObject({ email: z.string().email(), displayName: z.string().min(1) }),
+  /**
+   * A pair-card destination object this account keeps as another (Suite's leads are contacts): the standard values
+   * every record written for it gets, so it lands where the card says.
+   */
+  standIns: z.array(
+    z.strictObject({
+      object: Id,
+      writtenAs: Id,
+      set: z.array(z.strictObject({ field: z.string().min(1), value: z.string().min(1) })).min(1),
+      why: z.string().min(10),
+    }),
+  ),
+  /** Source objects written as deals that get a pipeline of their own (on plans with several), their statuses as its stages. */
+  dedicatedPipelines: z.array(z.strictObject({ sourceObjects: z.array(Id).min(1), pipeline: z.string().min(1), why: z.string().min(10) })),
 });
 export type FreshsalesDefaults = z.infer<typeof FreshsalesDefaults>;
 

@@ -50,7 +50,9 @@ export function computeApiMath(args: {
   destination: DestinationPlatform;
   pair: Pair;
   plan: Plan;
-  constants: Pick<TimelineRules, 'defaultSourceCallsPerSecond' | 'setupCalls' | 'readBackPageSize' | 'listViews' | 'activityObjects' | 'activityDescribeCalls'>;
+  constants: Pick<TimelineRules, 'defaultSourceCallsPerSecond' | 'setupCalls' | 'readBackPageSize' | 'listViews' | 'activityObjects' | 'activityDescribeCalls' | 'fileObjects' | 'lineItemObjects'>;
+  /** Parent records that carry line items, by line-item object (deals with products), when known; a quote assumes every parent. */
+  lineItemParents?: Record<string, number>;
 }): ApiMath {
   const { records, source, destination, pair, plan, constants } = args;
   const calls: CallLine[] = [];
@@ -75,7 +77,8 @@ export function computeApiMath(args: {
   const written = new Map<string, number>();
   for (const row of pair.rows) {
     const n = records[row.source.object] ?? 0;
-    const target = n > 0 ? rowTarget(row, destination, plan) : null;
+    // Records delivered as a document package (knowledge-base articles) are written to a file Ferry hands over, not to the API.
+    const target = n > 0 && !row.documentPackage ? rowTarget(row, destination, plan) : null;
     if (!target) continue;
     const bulk = target.write === 'bulk_upsert';
     calls.push({
@@ -88,12 +91,27 @@ export function computeApiMath(args: {
     });
     written.set(target.id, (written.get(target.id) ?? 0) + n);
   }
+  // Line items go onto their parent as one list (a deal's products, or its "Line items" text on a plan without the
+  // catalogue): one write per parent that has any, and one read of it to check them.
+  for (const row of pair.rows) {
+    for (const [object, parent] of Object.entries(constants.lineItemObjects)) {
+      if (!row.destination.objects.includes(object)) continue;
+      const known = args.lineItemParents?.[object];
+      const parents = () => pair.rows.filter((r) => rowTarget(r, destination, plan)?.id === parent).reduce((sum, r) => sum + (records[r.source.object] ?? 0), 0);
+      const n = known ?? ((records[row.source.object] ?? 0) > 0 ? parents() : 0);
+      if (known === undefined && n > 0) assumptions.push(`Line items are written as one list per ${parent}; the estimate assumes every ${parent} carries some.`);
+      if (n === 0) continue;
+      calls.push({ phase: 'load', object: `${row.source.object} → ${object}`, records: n, per: 'record', calls: n });
+      calls.push({ phase: 'reconcile', object, records: n, per: 'record', calls: n });
+    }
+  }
   // Each written object is listed twice: before loading, for the before-images rollback needs (an empty account is
-  // assumed: the view list plus a page per view), and after, to read every record back.
+  // assumed: the view list plus a page per view), and after, to read every record back. Activities and uploaded files
+  // have no such list: none is listed before, and each is read back by its id.
   const activities = [...written.keys()].filter((o) => constants.activityObjects.includes(o));
   if (activities.length) calls.push({ phase: 'setup', object: 'activity field settings and selectors', records: 0, per: 'fixed', calls: constants.activityDescribeCalls });
   for (const [object, n] of written) {
-    if (activities.includes(object)) {
+    if (activities.includes(object) || constants.fileObjects.includes(object)) {
       calls.push({ phase: 'reconcile', object, records: n, per: 'record', calls: n });
       continue;
     }

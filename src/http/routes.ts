@@ -12,6 +12,7 @@ import { registerRunsControl } from './routes/runs.control.ts';
 import { registerRunsStepsPost } from './routes/runs.steps.post.ts';
 import { registerRunsCreate } from './routes/runs.create.ts';
 import { registerRunsGet } from './routes/runs.get.ts';
+import { registerRunsPackageGet } from './routes/runs.package.get.ts';
 import { registerRunsReportsGet } from './routes/runs.reports.get.ts';
 import { registerScopesApprove } from './routes/scopes.approve.ts';
 import { registerScopesCreate } from './routes/scopes.create.ts';
@@ -75,6 +76,7 @@ export function registerRoutes(app: App) {
   registerRunsControl(app);
   registerRunsStepsPost(app);
   registerRunsAuditGet(app);
+  registerRunsPackageGet(app);
   registerRunsReportsGet(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });

@@ -57,6 +57,19 @@ export interface SourceSession {
   discover(): Promise<StreamSpec[]>;
   /** Pull-based and bounded in memory; resumes after `state` from the stream's last checkpoint (null: from the start). */
   read(stream: string, state: Json | null): AsyncIterable<SourceMessage>;
+  /**
+   * A file the export holds beside its tables (an attachment's bytes), by its path relative to the export folder
+   * ("attachments/ATT-1/quote.pdf"); null when there is none. Sources that hold no files leave it out.
+   */
+  file?(path: string): Promise<SourceFile | null>;
+}
+
+/** A file found beside the export's tables: its size is known before its bytes are read. */
+export interface SourceFile {
+  /** Relative to the export folder, as asked for. */
+  path: string;
+  bytes: number;
+  read(): Promise<Uint8Array>;
 }
 
 export interface SourceConnector<C> {
@@ -73,8 +86,43 @@ export interface SourceConnector<C> {
 }
 
 /** Records the destination stores, by their collection name: the core records, then the activities hanging off them. */
-export const DESTINATION_ENTITIES = ['sales_accounts', 'contacts', 'deals', 'tasks', 'appointments', 'sales_activities', 'notes'] as const;
+export const DESTINATION_ENTITIES = ['sales_accounts', 'contacts', 'deals', 'products', 'deal_products', 'tasks', 'appointments', 'sales_activities', 'notes'] as const;
 export type DestinationEntity = (typeof DESTINATION_ENTITIES)[number];
+
+/**
+ * The product catalogue (Pro and up) and the line items on deals. Products are plain creates like activities (no
+ * upsert), found again by SKU or name; a deal's line items are one list written with the deal, so each line's
+ * destination id is "<deal id>/<line key>" and a line is read back, removed or restored through its deal.
+ */
+export const CATALOGUE_ENTITIES = ['products', 'deal_products'] as const satisfies readonly DestinationEntity[];
+export type CatalogueEntity = (typeof CATALOGUE_ENTITIES)[number];
+export const isCatalogueEntity = (e: DestinationEntity): e is CatalogueEntity => (CATALOGUE_ENTITIES as readonly string[]).includes(e);
+/** Everything else: records with an API collection of their own. */
+export type RecordKindEntity = Exclude<DestinationEntity, CatalogueEntity>;
+
+/** One line item as Ferry puts it on a deal: the product it names and the line's own values (quantity, price, discount). */
+export interface DealLine {
+  /** The Freshsales product id where the plan has a catalogue; else the catalogue row's source key. */
+  ref: string;
+  /** The product's name (and SKU), for plans where lines are summarised as text. */
+  label: string;
+  values: Record<string, unknown>;
+}
+
+/** The data of a deal_products LoadRecord: a deal's line list is written whole, so every record carries all of it. */
+export interface DealLineData {
+  deal_id: string;
+  /** This record's line: dealLineKey of its ref and how many lines of the same product come before it. */
+  line: string;
+  /** Every line Ferry puts on the deal, this one included, in order. */
+  lines: DealLine[];
+  /** The deal was there before this run: lines it holds for other products stay. */
+  keep: boolean;
+}
+
+export const dealLineKey = (ref: string, n: number) => `${ref}.${n}`;
+/** A line's destination id: the deal and the line's key. */
+export const dealLineId = (dealId: string, key: string) => `${dealId}/${key}`;
 
 /**
  * Records that hang off a contact, account or deal (targetable_type + targetable_id): created one call each, with no
@@ -83,6 +131,9 @@ export type DestinationEntity = (typeof DESTINATION_ENTITIES)[number];
 export const ACTIVITY_ENTITIES = ['tasks', 'appointments', 'sales_activities', 'notes'] as const satisfies readonly DestinationEntity[];
 export type ActivityEntity = (typeof ACTIVITY_ENTITIES)[number];
 export const isActivityEntity = (e: DestinationEntity): e is ActivityEntity => (ACTIVITY_ENTITIES as readonly string[]).includes(e);
+
+/** Records with no listing of their own, so they are read back by id after loading: activities and deal line items. */
+export const readBackById = (e: DestinationEntity) => isActivityEntity(e) || e === 'deal_products';
 
 export interface DestinationChoice {
   id: number | string;
@@ -143,6 +194,41 @@ export type WriteOutcome =
   | { sourceKey: string; status: 'written'; destinationId: string }
   | { sourceKey: string; status: 'failed'; error: { code: string; message: string; retryable: boolean } };
 
+/** A file to attach to a contact, account or deal (a Freshsales document). */
+export interface DocumentUpload {
+  sourceKey: string;
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+  /** Contact, SalesAccount or Deal. */
+  targetableType: string;
+  targetableId: string;
+  /** Whether other users of the account see it. */
+  shared: boolean;
+  /**
+   * An earlier attempt may have uploaded it (a retried call, or a window a crash interrupted): the record's documents
+   * are searched for one of the same name and size before uploading again, as activities look for their marker.
+   */
+  retried?: boolean;
+}
+
+/** A document as the destination shows it. */
+export interface DestinationDocument {
+  id: string;
+  name: string;
+  size: number;
+  targetableType: string;
+  targetableId: string;
+}
+
+/** Files attached to records: uploaded one per call (no upsert), read back and deleted by id. */
+export interface DocumentSession {
+  upload(doc: DocumentUpload): Promise<WriteOutcome>;
+  /** Null for an id the destination no longer has. */
+  fetch(ids: string[]): Promise<Map<string, DestinationDocument | null>>;
+  remove(id: string): Promise<'deleted' | 'gone'>;
+}
+
 export interface DestinationSession {
   check(): Promise<CheckResult>;
   /**
@@ -160,6 +246,8 @@ export interface DestinationSession {
   remove(entity: DestinationEntity, id: string): Promise<'deleted' | 'gone'>;
   /** Put back the fields of a before-image. 'gone' when the record no longer exists. */
   restore(entity: DestinationEntity, id: string, before: Record<string, unknown>): Promise<'restored' | 'gone'>;
+  /** Present when the destination takes file attachments. */
+  documents?: DocumentSession;
 }
 
 export interface DestinationConnector<C> {

@@ -43,6 +43,21 @@ export function loadScopingRules(files: ScopingRuleFiles, kb: KnowledgeBase) {
       }
     }
   }
+  if (defaults && destination)
+    defaults.standIns.forEach((s, i) => {
+      for (const id of [s.object, s.writtenAs])
+        if (!destination.objects.some((o) => o.id === id)) issues.push({ file: files.defaults.file, path: `$.standIns[${i}]`, message: `Freshsales has no object "${id}"` });
+      const object = destination.objects.find((o) => o.id === s.writtenAs);
+      s.set.forEach((v, j) => {
+        if (object && !object.fields.some((f) => f.id === v.field)) issues.push({ file: files.defaults.file, path: `$.standIns[${i}].set[${j}].field`, message: `Freshsales ${s.writtenAs} has no field "${v.field}"` });
+        if (v.field === 'lifecycle_stage_id' && !defaults.lifecycleStages.some((l) => l.name === v.value))
+          issues.push({ file: files.defaults.file, path: `$.standIns[${i}].set[${j}].value`, message: `"${v.value}" is not one of the lifecycle stages` });
+      });
+    });
+  if (fieldTypes && destination)
+    fieldTypes.targetableObjects.forEach((id, i) => {
+      if (!destination.objects.some((o) => o.id === id)) issues.push({ file: files.fieldTypes.file, path: `$.targetableObjects[${i}]`, message: `Freshsales has no object "${id}"` });
+    });
   if (workflows)
     for (const kind of ['triggers', 'actions'] as const) {
       const seen = new Set<string>();

@@ -16,9 +16,12 @@ describe('ferry fixtures generate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^soffront: \d+ files in .*\(scale 40, seed 9\)/);
     expect(r.stdout).toMatch(/contact\s+4\d\s+Contacts\.csv/);
-    const want = generateFixtures('soffront', { scale: 40, seed: 9 }).files;
-    expect(readdirSync(out).sort()).toEqual(want.map((f) => f.name).sort());
-    for (const f of want) expect(readFileSync(join(out, f.name)).equals(Buffer.from(f.bytes)), f.name).toBe(true);
+    const set = generateFixtures('soffront', { scale: 40, seed: 9 });
+    const want = set.files;
+    // The attachments sit in their own folder beside the export files.
+    expect(readdirSync(out).sort()).toEqual([...want.map((f) => f.name), 'attachments'].sort());
+    for (const f of [...want, ...set.attachments!]) expect(readFileSync(join(out, f.name)).equals(Buffer.from(f.bytes)), f.name).toBe(true);
+    expect(r.stdout).toContain(`, ${set.attachments!.length} attachments under it`);
     expect(JSON.parse(readFileSync(join(out, 'expected.json'), 'utf8')).truth).toMatchObject({ platform: 'soffront', scale: 40, seed: 9 });
   });
 

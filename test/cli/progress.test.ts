@@ -43,7 +43,7 @@ describe('formatting a run', () => {
   });
 
   it('shows the whole run, where it writes, and an aligned table of object counts', () => {
-    const counts = { rows: 1200, ready: 1100, quarantined: 20, merged: 5, created: 800, updated: 290, skipped: 0, conflicts: 1, failed: 9 };
+    const counts = { rows: 1200, ready: 1100, quarantined: 20, merged: 5, created: 800, updated: 290, skipped: 0, conflicts: 1, failed: 9, warnings: 4 };
     const view = runView({
       mode: 'delta',
       parentRunId: 'run_0',
@@ -54,7 +54,7 @@ describe('formatting a run', () => {
       finishedAt: '2026-11-22T10:05:00.000Z',
       progress: {
         phase: { name: 'loading', done: 1100, total: 1100, ratePerSecond: 3.7, etaSeconds: 0 },
-        objects: { contact: counts, sales_account: { ...counts, rows: 3, ready: 3, quarantined: 0, merged: 0, created: 3, updated: 0, failed: 0, conflicts: 0 } },
+        objects: { contact: counts, sales_account: { ...counts, rows: 3, ready: 3, quarantined: 0, merged: 0, created: 3, updated: 0, failed: 0, conflicts: 0, warnings: 0 } },
       },
       budget: { limit: 5000, remaining: 4321, resetAt: '2026-11-22T11:00:00Z', waitingUntil: null },
     });
@@ -67,9 +67,10 @@ describe('formatting a run', () => {
       'times:    created 2026-11-22T10:00:00.000Z, started 2026-11-22T10:00:01.000Z, finished 2026-11-22T10:05:00.000Z',
       'error:    Freshsales answered 401 for the API key',
       '',
-      'object          rows  ready  quarantined  merged  created  updated  skipped  conflicts  failed',
-      'contact        1,200  1,100           20       5      800      290        0          1       9',
-      'sales_account      3      3            0       0        3        0        0          0       0',
+      'object          rows  ready  quarantined  merged  created  updated  skipped  conflicts  failed  warnings',
+      'contact        1,200  1,100           20       5      800      290        0          1       9         4',
+      'sales_account      3      3            0       0        3        0        0          0       0         0',
+      '4 rows loaded with a warning (a link left out or a value moved): GET /api/v1/runs/run_1/warnings.csv lists what to do',
       '',
       'API calls: 0 made (a queued run has made no calls)',
     ]);

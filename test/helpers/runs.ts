@@ -6,7 +6,7 @@ import { startFreshsalesSandbox, type RunningSandbox, type StartOptions } from '
 import { needsWorker } from '../../src/runner/statuses.ts';
 import { FIELD_SELECTORS } from '../../src/runner/transform/choices.ts';
 import { jsonInit, type TestServer } from './server.ts';
-import { answerAll, createScope, discover, EXPORTS_DIR, expectedFor, fixtureUpload, tokenFor, type MappingVersion } from './scoping.ts';
+import { answerAll, createScope, discover, EXPORTS_DIR, expectedFor, fixtureUpload, tokenFor, type Mapping, type MappingVersion } from './scoping.ts';
 
 export const SANDBOX_KEY = 'runner-sandbox-key-01';
 
@@ -17,22 +17,34 @@ interface Setup {
   users: { email: string; role: 'owner' | 'fallback' }[];
 }
 
+/** How a test takes a scope through discovery: the upload, and how the engineer settles the proposal. */
+export interface ScopeRecipe {
+  upload?: FormData;
+  /** The mapping the engineer saves: by default every open question answered with its first suggestion. */
+  settle?: (mapping: Mapping, questions: MappingVersion['openQuestions']) => Mapping;
+  /** Distinguishes the users of scopes of one platform made in one test server. */
+  tag?: string;
+}
+
 /** A scope of `platform` taken through discovery, answers, approval and customer sign-off, as the runner requires. */
-export async function signedOffScope(server: TestServer, platform: string) {
-  const sales = await tokenFor(server, 'sales', `sales-${platform}@acme.test`);
-  const engineer = await tokenFor(server, 'engineer', `engineer-${platform}@acme.test`);
+export async function signedOffScope(server: TestServer, platform: string, recipe: ScopeRecipe = {}) {
+  const who = recipe.tag ? `${recipe.tag}-${platform}` : platform;
+  const sales = await tokenFor(server, 'sales', `sales-${who}@acme.test`);
+  const engineer = await tokenFor(server, 'engineer', `engineer-${who}@acme.test`);
   const scopeId = (await createScope(server, sales, platform)).id;
-  const res = await discover(server, sales, scopeId, fixtureUpload(platform));
-  if (res.status !== 201) throw new Error(`discovery: ${res.status} ${await res.text()}`);
+  const res = await discover(server, sales, scopeId, recipe.upload ?? fixtureUpload(platform));
+  if (res.status !== 201) throw new Error(`discovery of the ${platform} export: ${res.status} ${await res.text()}`);
+  const discovery = await res.json();
   const v1 = (await (await server.call(`/api/v1/scopes/${scopeId}/mapping`, { token: sales })).json()) as MappingVersion;
-  const v2 = (await (await server.call(`/api/v1/scopes/${scopeId}/mapping`, jsonInit('PUT', { mapping: answerAll(v1.mapping, v1.openQuestions) }, sales))).json()) as MappingVersion;
+  const settled = (recipe.settle ?? answerAll)(v1.mapping, v1.openQuestions);
+  const v2 = (await (await server.call(`/api/v1/scopes/${scopeId}/mapping`, jsonInit('PUT', { mapping: settled }, sales))).json()) as MappingVersion;
   const approved = await server.call(`/api/v1/scopes/${scopeId}/approve`, jsonInit('POST', { version: v2.version, hash: v2.hash }, sales));
   if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${await approved.text()}`);
   const link = await (await server.call(`/api/v1/scopes/${scopeId}/signoff-links`, jsonInit('POST', {}, sales))).json();
   const signed = await server.call(`/api/v1/signoff/${link.token}`, jsonInit('POST', { name: 'Casey Customer', email: 'casey@customer.test', accept: true }));
   if (signed.status !== 200) throw new Error(`sign-off: ${signed.status} ${await signed.text()}`);
   const view = await (await server.call(`/api/v1/scopes/${scopeId}`, { token: sales })).json();
-  return { scopeId, version: v2.version, mapping: v2.mapping, setup: view.setup as Setup, sales, engineer };
+  return { scopeId, version: v2.version, proposed: v1.mapping, mapping: v2.mapping, discovery, setup: view.setup as Setup, sales, engineer };
 }
 
 /**

@@ -1,9 +1,9 @@
 // Node-only: the exports source's file-system port (Workers have no directory to read exports from).
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { type ExportFile, type ExportFiles, isExportFileName } from '../../runner/sources/exports/index.ts';
+import { type ExportFile, type ExportFiles, isExportFileName, isInsidePath } from '../../runner/sources/exports/index.ts';
 
 const WHY: Record<string, string> = {
   ENOENT: 'does not exist',
@@ -48,5 +48,21 @@ export const nodeExportFiles: ExportFiles = {
     assertFileName(dir, name);
     // Readable.toWeb keeps the file's backpressure: the file is read only as fast as the stream is pulled.
     return Readable.toWeb(createReadStream(join(dir, name))) as ReadableStream<Uint8Array>;
+  },
+
+  async file(dir, path) {
+    const full = resolve(dir, path);
+    const inside = relative(resolve(dir), full);
+    if (!isInsidePath(path) || inside.startsWith(`..${sep}`) || inside === '..') throw new Error(`"${path}" is not a path inside export directory ${dir}`);
+    let info;
+    try {
+      info = await stat(full); // follows a symlink to the file it names
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+      throw new Error(`file ${path} in ${dir} cannot be read (${(e as Error).message})`, { cause: e });
+    }
+    if (!info.isFile()) return null;
+    return { bytes: info.size, read: async () => new Uint8Array(await readFile(full)) };
   },
 };

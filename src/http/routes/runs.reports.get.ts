@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { renderPdf } from '../../reports/pdf/render.ts';
-import { quarantineCsv, reconciliationCsv, RUN_REPORT_KINDS, RUN_REPORTS, type Reconciliation, type RunReportKind } from '../../reports/run/index.ts';
+import { catalogueCsv, quarantineCsv, reconciliationCsv, RUN_REPORT_KINDS, RUN_REPORTS, warningsCsv, type Reconciliation, type RunReportKind } from '../../reports/run/index.ts';
 import { readReport } from '../../runner/pipeline/reports-store.ts';
 import type { App } from '../context.ts';
 import { ApiError, errorResponses } from '../errors.ts';
@@ -8,20 +8,24 @@ import { requirePermission } from '../middleware/auth.ts';
 import { bearer } from '../openapi.ts';
 import { viewOf } from './runs.schemas.ts';
 
-const CSV: Record<string, (r: Reconciliation) => string> = { 'reconciliation.csv': reconciliationCsv, 'quarantine.csv': quarantineCsv };
-const FILES = [...RUN_REPORT_KINDS.flatMap((k) => [k, `${k}.pdf`]), ...Object.keys(CSV)] as [string, ...string[]];
+const CSV: Record<string, (r: Reconciliation) => string> = { 'reconciliation.csv': reconciliationCsv, 'quarantine.csv': quarantineCsv, 'warnings.csv': warningsCsv };
+/** CSV forms of the other report kinds, each named after its kind. */
+const KIND_CSV: Record<string, (body: never) => string> = { 'catalogue.csv': catalogueCsv };
+const FILES = [...RUN_REPORT_KINDS.flatMap((k) => [k, `${k}.pdf`]), ...Object.keys(CSV), ...Object.keys(KIND_CSV)] as [string, ...string[]];
 
 const WHEN: Record<RunReportKind, string> = {
   diff: 'a sample run has read its records back',
   reconciliation: 'the run has reconciled',
   rollback: 'the run has been rolled back',
+  catalogue: 'a run into a plan without the product catalogue has read the products',
+  document_package: 'a run whose scope holds records Freshsales has no place for (knowledge-base articles) has loaded',
 };
 
 const route = createRoute({
   method: 'get',
   path: '/api/v1/runs/{id}/{file}',
   tags: ['runs'],
-  summary: 'A run report: the sample field diff, the reconciliation (JSON, CSV, PDF), the quarantine list (CSV) or the rollback verification',
+  summary: 'A run report: the sample field diff, the reconciliation (JSON, CSV, PDF), the quarantine list or the warnings on loaded rows (CSV), the rollback verification, or the product catalogue handed over on a plan without one (JSON, CSV, PDF)',
   security: bearer,
   middleware: [requirePermission('runs:read')] as const,
   request: { params: z.object({ id: z.string().min(1), file: z.enum(FILES) }) },
@@ -48,6 +52,9 @@ export const registerRunsReportsGet = (app: App) =>
     const name = `${run.id}-${file.replace('.', '-')}`;
     if (file in CSV) {
       return new Response(CSV[file]!(body), { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` } }) as never;
+    }
+    if (file in KIND_CSV) {
+      return new Response(KIND_CSV[file]!(body), { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` } }) as never;
     }
     if (!file.endsWith('.pdf')) return c.json(body as Record<string, unknown>, 200);
     const pdf = await renderPdf(RUN_REPORTS[kind](body), c.get('services').reportFonts);

@@ -15,6 +15,13 @@ export const quarantineCsv = (rec: Reconciliation) =>
     rec.quarantine.map((q) => [q.object, q.file, q.line, q.sourceKey, q.column, q.reason]),
   );
 
+/** Every warning of a row that loaded with one: what it was loaded without, or what was changed, and what to do. */
+export const warningsCsv = (rec: Reconciliation) =>
+  toCsv(
+    ['object', 'file', 'line', 'source_key', 'column', 'value', 'reason'],
+    (rec.warnings ?? []).map((w) => [w.object, w.file, w.line, w.sourceKey, w.column, w.value, w.reason]),
+  );
+
 /** The ledger: one line per record written, with its before-image and what rollback did with it. */
 export const auditCsv = (rows: AuditRow[]) =>
   toCsv(

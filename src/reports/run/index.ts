@@ -1,19 +1,30 @@
 import type { ReportDocument } from '../document.ts';
+import { catalogueReport, type CatalogueHandover } from './catalogue-report.ts';
 import type { Reconciliation, RollbackReport, SampleDiff } from './input.ts';
+import type { DocumentPackageReport } from './kb-input.ts';
+import { packageReport } from './kb-report.ts';
 import { reconciliationReport } from './reconciliation-report.ts';
 import { rollbackReport } from './rollback-report.ts';
 import { sampleDiffReport } from './sample-diff-report.ts';
 
 export type * from './input.ts';
-export { auditCsv, quarantineCsv, reconciliationCsv } from './csv.ts';
+export { auditCsv, quarantineCsv, reconciliationCsv, warningsCsv } from './csv.ts';
 export { reconciliationProblems } from './reconciliation-report.ts';
 export { reconciliationReport, rollbackReport, sampleDiffReport };
+export { catalogueCsv, catalogueReport, type CatalogueHandover } from './catalogue-report.ts';
+export type * from './kb-input.ts';
+export { packageArchive, packageFiles } from './kb-files.ts';
+export { packageReport, packageSummary } from './kb-report.ts';
 
 /** The input each stored run report kind (run_reports.kind) holds. */
 export interface RunReportInputs {
   diff: SampleDiff;
   reconciliation: Reconciliation;
   rollback: RollbackReport;
+  /** Products handed over as a list on a plan without the catalogue. */
+  catalogue: CatalogueHandover;
+  /** Records Freshsales cannot hold (knowledge-base articles), handed over as files. */
+  document_package: DocumentPackageReport;
 }
 export type RunReportKind = keyof RunReportInputs;
 
@@ -22,5 +33,7 @@ export const RUN_REPORTS: { [K in RunReportKind]: (input: RunReportInputs[K]) =>
   diff: sampleDiffReport,
   reconciliation: reconciliationReport,
   rollback: rollbackReport,
+  catalogue: catalogueReport,
+  document_package: packageReport,
 };
 export const RUN_REPORT_KINDS = Object.keys(RUN_REPORTS) as [RunReportKind, ...RunReportKind[]];

@@ -72,11 +72,25 @@ export interface QuarantinedRow {
   reason: string;
 }
 
+/** One thing a loaded row was written without (a link whose record is missing) or had changed to load. */
+export interface WarnedRow {
+  object: string;
+  file: string;
+  line: number;
+  sourceKey: string | null;
+  column: string | null;
+  value: string | null;
+  /** What happened and what to do about it. */
+  reason: string;
+}
+
 export interface Reconciliation {
   header: RunHeader;
   ok: boolean;
   objects: ObjectReconciliation[];
   quarantine: QuarantinedRow[];
+  /** Rows that loaded with a warning, one entry per warning (absent from reports stored before warnings existed). */
+  warnings?: WarnedRow[];
   mismatches: { object: string; sourceKey: string; destinationId: string; fields: FieldDiff[] }[];
   conflicts: { object: string; sourceKey: string; destinationId: string; reason: string }[];
 }

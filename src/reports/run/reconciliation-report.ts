@@ -35,8 +35,9 @@ function verdict(rec: Reconciliation): Block[] {
         title: 'All green',
         text:
           `Every one of the ${sum((o) => o.sourceRows)} source rows is accounted for: ${sum((o) => o.created)} created, ${sum((o) => o.updated)} updated, ` +
-          `${sum((o) => o.skipped)} unchanged, ${sum((o) => o.merged)} merged as duplicates and ${sum((o) => o.quarantined)} quarantined (listed below). ` +
-          `Every written record was read back and holds what was written.`,
+          `${sum((o) => o.skipped)} unchanged, ${sum((o) => o.merged)} merged into another row and ${sum((o) => o.quarantined)} quarantined (listed below). ` +
+          `Every written record was read back and holds what was written.` +
+          (rec.warnings?.length ? ` ${plural(rec.warnings.length, 'warning on a loaded row is', 'warnings on loaded rows are')} listed below.` : ''),
         tone: 'success',
       },
     ];
@@ -103,7 +104,7 @@ function objectTables(rec: Reconciliation): Block[] {
   ];
 }
 
-const byFileAndLine = (a: QuarantinedRow, b: QuarantinedRow) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1);
+const byFileAndLine = (a: Pick<QuarantinedRow, 'file' | 'line'>, b: Pick<QuarantinedRow, 'file' | 'line'>) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1);
 
 function quarantine(rec: Reconciliation): Block[] {
   const groups = new Map<string, { object: string; column: string; rows: number }>();
@@ -145,6 +146,33 @@ function quarantine(rec: Reconciliation): Block[] {
         cells: [q.file, String(q.line), q.object, clip(q.sourceKey ?? '—', 60), q.column ?? '(whole row)', clip(q.reason)],
       })),
       emptyText: 'No rows were quarantined.',
+    },
+  ];
+}
+
+/** Rows that loaded without something (a link whose record is missing) or with a value moved: listed, not only counted. */
+function warnings(rec: Reconciliation): Block[] {
+  const list = [...(rec.warnings ?? [])].sort(byFileAndLine);
+  return [
+    { kind: 'heading', text: `Loaded with a warning (${count(list.length)})`, level: 1 },
+    {
+      kind: 'paragraph',
+      text: 'These rows are in Freshsales, but not quite as the export has them: a link to a record the export does not hold (or that was not loaded) was left out, or a value another record already holds was moved to another field. Each line says what to do.',
+      tone: 'muted',
+    },
+    {
+      kind: 'table',
+      ...(list.length ? { caption: 'Every warning' } : {}),
+      columns: [
+        { label: 'File', width: 1.4 },
+        { label: 'Line', width: 0.55, align: 'right' },
+        { label: 'Object', width: 0.9 },
+        { label: 'Column', width: 1.1 },
+        { label: 'Value', width: 1 },
+        { label: 'What happened', width: 3 },
+      ],
+      rows: list.map((w) => ({ cells: [w.file, String(w.line), w.object, w.column ?? '(whole row)', clip(w.value ?? '—', 40), clip(w.reason)] })),
+      emptyText: 'None: every loaded row holds everything the export gave it.',
     },
   ];
 }
@@ -210,6 +238,7 @@ export function reconciliationReport(rec: Reconciliation): ReportDocument {
       ...charts(rec),
       ...objectTables(rec),
       ...quarantine(rec),
+      ...warnings(rec),
       ...mismatches(rec),
       ...conflicts(rec),
     ],

@@ -1,16 +1,19 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { runLedger, runRows, runs } from '../../../db/schema/index.ts';
 import { contentHash } from '../../scoping/mapping/hash.ts';
-import { isActivityEntity, type DestinationEntity, type DestinationRecord, type DestinationSession, type LoadBatch, type LoadRecord, type WriteOutcome } from '../protocol.ts';
-import { recordFingerprint, SAME_ROW_KEY, type StagedRecord } from '../transform/index.ts';
+import { isActivityEntity, isCatalogueEntity, type DestinationEntity, type DestinationRecord, type DestinationSession, type LoadBatch, type LoadRecord, type WriteOutcome } from '../protocol.ts';
+import { recordFingerprint, SAME_ROW_KEY, withWarnings, type RowWarning, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
+import { loadDocuments } from './documents.ts';
 import { FALLBACK_OWNER } from './owners.ts';
 import type { PlanObject } from './plan.ts';
+import { prepareCatalogue } from './products-load.ts';
 import { destinationIdsFor, linkId, linksOf, sourceKeysFor, type Link } from './resolve-refs.ts';
 import type { RunContext } from './run-context.ts';
 import { readCheckpoint, setPhaseProgress, writeCheckpoint } from './run-store.ts';
 import { snapshotIndex, type SnapshotIndex } from './snapshot.ts';
 import { pagesOf, rowKey, rowsOf, type StagedRow } from './staging.ts';
+import { retryWithoutRefused } from './unique-values.ts';
 
 /** Where a link's destination id goes in the Freshsales record. */
 function attach(data: Record<string, unknown>, field: string, id: string) {
@@ -37,7 +40,7 @@ function settleAccounts(data: Record<string, unknown>) {
 /** How an activity names the record it hangs off. */
 const TARGETABLE_TYPE: Partial<Record<DestinationEntity, string>> = { contacts: 'Contact', sales_accounts: 'SalesAccount', deals: 'Deal' };
 
-interface Prepared {
+export interface Prepared {
   row: StagedRow;
   record?: LoadRecord;
   /** The kind the record is written as (an activity routed by type may differ from its object's). */
@@ -45,6 +48,8 @@ interface Prepared {
   /** Activities: the record as it was before this write (updates), null for a create; core records look it up in the snapshot. */
   before?: DestinationRecord | null;
   problem?: { status: 'quarantined' | 'conflict'; reason: string; detail?: string };
+  /** What the record is written without (or was changed for): kept on its row once it loads. */
+  warnings?: RowWarning[];
 }
 
 export interface LoadOptions {
@@ -70,7 +75,8 @@ export async function load(deps: RunnerDeps, rc: RunContext, session: Destinatio
     // Activities are plain creates: a window whose writes a crash interrupted is written again as a retry, which
     // looks for what the interrupted attempt created before creating (see destinations/freshsales/activity-writes.ts).
     let interrupted = mark?.inFlight === true;
-    const activity = isActivityEntity(p.entity!);
+    // Products are plain creates too, found again by SKU or name (see destinations/freshsales/product-catalogue.ts).
+    const activity = isActivityEntity(p.entity!) || p.entity === 'products';
     for (;;) {
       const window = await rowsOf(db, rc.run.id, p.object, 'ready', tuning.loadBatch * tuning.loadConcurrency);
       if (window.length === 0) break;
@@ -87,6 +93,7 @@ export async function load(deps: RunnerDeps, rc: RunContext, session: Destinatio
       }
       if (activity && batches.length) await db.batch([writeCheckpoint(db, rc.run.id, name, { seq: before, inFlight: true }, deps.now())]);
       const results = await Promise.all(batches.map((b) => session.write(interrupted ? { ...b, retried: true } : b)));
+      await retryWithoutRefused(rc, session, batches, results, prepared);
       interrupted = false;
       await commit(deps, rc, p, prepared, batches, results, index, seq);
       progress.done += window.length;
@@ -95,6 +102,8 @@ export async function load(deps: RunnerDeps, rc: RunContext, session: Destinatio
     }
     if (!activity && selfLinked(rc, p)) seq = await linkWithinObject(deps, rc, p, session, opts, index, seq);
   }
+  // Files last: they hang off the records loaded above.
+  await loadDocuments(deps, rc, session, opts);
 }
 
 /** Whether a relationship links rows of this object to other rows of it (an account's parent account). */
@@ -103,7 +112,7 @@ const selfLinked = (rc: RunContext, p: PlanObject) => rc.mapping.relationships.s
 /**
  * The second pass over an object linked to itself: once every row has its Freshsales id, each loaded record that names
  * one of them (its parent) is written again with the link. A parent that never loaded leaves the record as loaded
- * without it — quarantining the child would also strand everything linked to it — and its row says why.
+ * without it — quarantining the child would also strand everything linked to it — with a warning on its row.
  */
 async function linkWithinObject(deps: RunnerDeps, rc: RunContext, p: PlanObject, session: DestinationSession, opts: LoadOptions, index: SnapshotIndex, seq: number): Promise<number> {
   const { db, tuning } = deps;
@@ -111,7 +120,7 @@ async function linkWithinObject(deps: RunnerDeps, rc: RunContext, p: PlanObject,
     const linked = page.filter((row) => (JSON.parse(row.data!) as StagedRecord).refs.some((r) => r.toObject === p.object));
     if (linked.length === 0) continue;
     const prepared = await prepare(deps, rc, p, linked, opts, index, session, 'second');
-    const notes = prepared.filter((x) => x.problem).map((x) => db.update(runRows).set({ reason: x.problem!.reason, detail: x.problem!.detail ?? null }).where(rowKey(x.row)));
+    const notes = prepared.filter((x) => !x.record && x.warnings?.length).map((x) => db.update(runRows).set(withWarnings(x.row.data!, x.warnings!)).where(rowKey(x.row)));
     const writable = prepared.filter((x) => x.record);
     const batches: LoadBatch[] = [];
     for (let i = 0; i < writable.length; i += tuning.loadBatch) {
@@ -137,6 +146,7 @@ type Pass = 'first' | 'second';
 /** Builds each row's record: links resolved to destination ids, owner resolved; a delta leaves records edited in Freshsales alone. */
 async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: StagedRow[], opts: LoadOptions, index: SnapshotIndex, session: DestinationSession, pass: Pass = 'first'): Promise<Prepared[]> {
   if (isActivityEntity(p.entity!)) return prepareActivities(deps, rc, p, window, opts, session);
+  if (isCatalogueEntity(p.entity!)) return prepareCatalogue(deps, rc, p, window, opts, session);
   const staged = window.map((row) => ({ row, rec: JSON.parse(row.data!) as StagedRecord }));
   const { links, keys, idOf } = await resolveLinks(deps, rc, p, staged, opts);
   const parentWrites = rc.run.mode === 'delta' ? await settled(deps, opts.chain.slice(1), p.object, staged.map((s) => s.row.sourceKey!)) : new Map();
@@ -152,17 +162,24 @@ async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: 
 
   return staged.map(({ row, rec }): Prepared => {
     const data: Record<string, unknown> = structuredClone(rec.data);
+    const warnings: RowWarning[] = [];
+    let relinked = false;
     for (const l of links.get(row)!) {
       // Links to rows of the same object (parent accounts) wait for the second pass, when every row has its id.
       if (pass === 'first' && l.toObject === p.object) continue;
       const id = idOf(l);
-      if (!id && pass === 'second' && l.toObject === p.object) return { row, problem: { status: 'quarantined', reason: missingParent(l, keys.has(linkId(l))), detail: l.fromColumn ?? l.column } };
+      if (id) attach(data, l.field, id);
+      relinked ||= !!id && l.toObject === p.object;
       // The other record of a shared source row may rightly not exist (a Promio customer who is a person has no
-      // account); that row's own status says why, so this record loads without the link.
-      if (!id && l.column === SAME_ROW_KEY && !keys.has(linkId(l))) continue;
-      if (!id) return { row, problem: { status: 'quarantined', reason: unresolved(l, keys.has(linkId(l))), detail: l.column } };
-      attach(data, l.field, id);
+      // account); that row's own status says why, so this record loads without the link. The first pass already
+      // warned of other links the second pass cannot make either.
+      if (id || (l.column === SAME_ROW_KEY && !keys.has(linkId(l))) || (pass === 'second' && l.toObject !== p.object)) continue;
+      // A contact, account or deal is whole without the record it links to: it loads without the link, and says so.
+      warnings.push(linkWarning(l, keys.has(linkId(l))));
     }
+    const noted = warnings.length ? { warnings } : {};
+    // The second pass writes a record again only to add a link it found.
+    if (pass === 'second' && !relinked) return { row, ...noted };
     settleAccounts(data);
     if (rec.owner) {
       const owner = opts.owners[rec.owner.trim().toLowerCase()];
@@ -175,7 +192,7 @@ async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: 
         problem: { status: 'conflict', reason: `edited in Freshsales after go-live (updated ${String(current.updated_at)}, Ferry last wrote it at ${parentWrites.get(row.sourceKey!)!.settledAt}); left as it is for a person to decide` },
       };
     }
-    return { row, entity: p.entity!, record: { sourceKey: row.sourceKey!, identifier: rec.identifier, data } };
+    return { row, entity: p.entity!, record: { sourceKey: row.sourceKey!, identifier: rec.identifier, data }, ...noted };
   });
 }
 
@@ -297,8 +314,14 @@ const unresolved = (l: Link, staged: boolean) =>
     ? `links to ${l.toObject} with ${l.column} "${l.value}", which was not loaded (quarantined or outside this run)`
     : `links to ${l.toObject} with ${l.column} "${l.value}", but no ${l.toObject} row has that value`;
 
-const missingParent = (l: Link, staged: boolean) =>
-  `loaded without its link to ${l.toObject} with ${l.column} "${l.value}": ${staged ? 'that row was not loaded (quarantined or outside this run)' : `no ${l.toObject} row has that value`}; set it in Freshsales once the other record exists`;
+/** A link a record loads without: the record it names is not in the export, or was not loaded. */
+const linkWarning = (l: Link, staged: boolean): RowWarning => {
+  const column = l.fromColumn ?? l.column;
+  const why = staged
+    ? `the ${l.toObject} with ${l.column} "${l.value}" was not loaded (see its row in the quarantine list, or it was outside this run)`
+    : `no ${l.toObject} row in the export has ${l.column} "${l.value}"`;
+  return { column, value: l.value, message: `column ${column}: ${why}, so this record was loaded without that link; link it in Freshsales once that record exists there` };
+};
 
 /** What the runs a delta builds on wrote for these rows, and how Freshsales showed it afterwards. */
 async function settled(deps: RunnerDeps, runIds: string[], object: string, sourceKeys: string[]) {
@@ -336,9 +359,11 @@ async function commit(
     for (const outcome of results[b]!) {
       const row = rowBy.get(outcome.sourceKey)!;
       if (outcome.status === 'failed') {
-        // A refused second write leaves the record the first pass loaded, without its link: the row says so.
-        const reason = pass === 'second' ? `loaded, but Freshsales refused its link to another record of its kind: ${outcome.error.message}` : `Freshsales refused it: ${outcome.error.message}`;
-        statements.push(db.update(runRows).set({ ...(pass === 'second' ? {} : { status: 'quarantined' as const }), reason, detail: outcome.error.code }).where(rowKey(row)));
+        // A refused second write leaves the record the first pass loaded, without its link: a warning on the row says so.
+        if (pass === 'second') {
+          const refused = { column: null, value: null, message: `Freshsales refused its link to another ${p.object} record (${outcome.error.message}), so it stays loaded without that link; set the link in Freshsales` };
+          statements.push(db.update(runRows).set(withWarnings(row.data!, [...(preparedBy.get(outcome.sourceKey)!.warnings ?? []), refused])).where(rowKey(row)));
+        } else statements.push(db.update(runRows).set({ status: 'quarantined', reason: `Freshsales refused it: ${outcome.error.message}`, detail: outcome.error.code }).where(rowKey(row)));
         continue;
       }
       const record = batch.records.find((r) => r.sourceKey === outcome.sourceKey)!;
@@ -357,9 +382,10 @@ async function commit(
         batchKey: batch.key,
         writtenAt: now,
       };
+      const warned = preparedBy.get(outcome.sourceKey)!.warnings;
       statements.push(
         db.insert(runLedger).values(entry).onConflictDoUpdate({ target: [runLedger.runId, runLedger.object, runLedger.sourceKey], set: { destinationId: entry.destinationId, hash: entry.hash, batchKey: entry.batchKey, writtenAt: now } }),
-        db.update(runRows).set({ status: 'loaded' }).where(rowKey(row)),
+        db.update(runRows).set({ status: 'loaded', ...(warned?.length ? { ...withWarnings(row.data!, warned), hash: row.hash } : {}) }).where(rowKey(row)),
       );
     }
   });

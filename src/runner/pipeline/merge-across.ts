@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { runRows } from '../../../db/schema/index.ts';
-import { mappedHash, PROVENANCE, type StagedRecord } from '../transform/index.ts';
+import { mappedHash, NATURAL_KEY_LABEL, PROVENANCE, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
 import type { RunContext } from './run-context.ts';
 import { rowKey, type StagedRow } from './staging.ts';
@@ -16,7 +16,7 @@ const lifecycleRank = (rc: RunContext, object: string) => {
 
 /**
  * Rows of different objects that upsert the same Freshsales record (one email, e.g. a Promio lead who became a
- * customer) would overwrite each other. The row later in the lifecycle wins (between equals, the newest); the others
+ * customer; one account name) would overwrite each other. The row later in the lifecycle wins (between equals, the newest); the others
  * are marked merged into it, naming it, and their values fill the fields the winner leaves empty.
  */
 export async function mergeAcrossObjects(deps: RunnerDeps, rc: RunContext): Promise<void> {
@@ -31,7 +31,7 @@ export async function mergeAcrossObjects(deps: RunnerDeps, rc: RunContext): Prom
     const groups = new Map<string, StagedRow[]>();
     for (const r of rows) groups.set(r.dedupeKey!, [...(groups.get(r.dedupeKey!) ?? []), r]);
     const statements = [];
-    for (const [email, group] of groups) {
+    for (const [key, group] of groups) {
       if (new Set(group.map((r) => r.object)).size < 2) continue;
       const rank = (r: StagedRow) => [lifecycleRank(rc, r.object), r.cursor ?? ''] as const;
       const winner = group.reduce((best, r) => {
@@ -39,12 +39,14 @@ export async function mergeAcrossObjects(deps: RunnerDeps, rc: RunContext): Prom
         return b[0] > a[0] || (b[0] === a[0] && b[1] > a[1]) ? r : best;
       });
       const record = JSON.parse(winner.data!) as StagedRecord;
+      const same = `${entity === 'contacts' ? 'person' : 'record'} as ${winner.object} ${winner.sourceKey} (same ${NATURAL_KEY_LABEL[entity!] ?? 'key'} ${key})`;
       for (const loser of group.filter((r) => r !== winner)) {
         fillEmpty(record, JSON.parse(loser.data!) as StagedRecord);
+        const why = lifecycleRank(rc, loser.object) < lifecycleRank(rc, winner.object) ? 'later in the lifecycle' : 'the newer row';
         statements.push(
           db
             .update(runRows)
-            .set({ status: 'merged', reason: `the same person as ${winner.object} ${winner.sourceKey} (same email ${email}), which is later in the lifecycle and is loaded instead; values it lacked were taken from this row`, detail: winner.sourceKey })
+            .set({ status: 'merged', reason: `the same ${same}, which is ${why} and is loaded instead; values it lacked were taken from this row`, detail: winner.sourceKey })
             .where(rowKey(loser)),
         );
       }
@@ -55,7 +57,7 @@ export async function mergeAcrossObjects(deps: RunnerDeps, rc: RunContext): Prom
 }
 
 /** The loser's standard and custom values where the winner has none (provenance stays the winner's). */
-function fillEmpty(winner: StagedRecord, loser: StagedRecord) {
+export function fillEmpty(winner: StagedRecord, loser: StagedRecord) {
   for (const [k, v] of Object.entries(loser.data)) {
     if (k === 'custom_field' || NOT_FILLED.has(k) || winner.data[k] !== undefined) continue;
     winner.data[k] = v;

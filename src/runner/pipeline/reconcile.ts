@@ -1,9 +1,10 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { runLedger, runRows } from '../../../db/schema/index.ts';
-import type { ObjectReconciliation, QuarantinedRow, Reconciliation, RunHeader } from '../../reports/run/input.ts';
-import { ACTIVITY_ENTITIES, isActivityEntity, type DestinationDescription, type DestinationEntity, type DestinationRecord, type DestinationSession } from '../protocol.ts';
+import type { ObjectReconciliation, QuarantinedRow, Reconciliation, RunHeader, WarnedRow } from '../../reports/run/input.ts';
+import { DESTINATION_ENTITIES, readBackById, type DestinationDescription, type DestinationEntity, type DestinationRecord, type DestinationSession } from '../protocol.ts';
 import { actualHash, compareRecord, recordFingerprint, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
+import { readBackFiles } from './documents-reconcile.ts';
 import type { RunContext } from './run-context.ts';
 import { rowCounts } from './staging.ts';
 
@@ -73,14 +74,14 @@ export async function reconcile(deps: RunnerDeps, rc: RunContext, session: Desti
     if (statements.length) await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
     rc.ctx.signal.throwIfAborted();
   };
-  const core = [...new Set(rc.plan.filter((p) => p.entity && !isActivityEntity(p.entity)).map((p) => p.entity!))];
+  const core = [...new Set(rc.plan.filter((p) => p.entity && !readBackById(p.entity)).map((p) => p.entity!))];
   for (const entity of core) for await (const page of session.snapshot(entity)) await check(entity, page);
-  // Activities have no list of every record (notes none at all): each one the run wrote is read back by its id.
+  // Activities have no list of every record (notes none at all), deal line items none of their own: each one the run wrote is read back by its id.
   for (let offset = 0; ; offset += deps.tuning.readBackBatch) {
     const page = await db
       .select({ entity: runLedger.entity, destinationId: runLedger.destinationId })
       .from(runLedger)
-      .where(and(eq(runLedger.runId, rc.run.id), inArray(runLedger.entity, [...ACTIVITY_ENTITIES])))
+      .where(and(eq(runLedger.runId, rc.run.id), inArray(runLedger.entity, DESTINATION_ENTITIES.filter(readBackById))))
       .orderBy(runLedger.seq)
       .limit(deps.tuning.readBackBatch)
       .offset(offset);
@@ -90,6 +91,8 @@ export async function reconcile(deps: RunnerDeps, rc: RunContext, session: Desti
       await check(entity, [...found.values()].filter((r): r is DestinationRecord => r !== null));
     }
   }
+  // Files: uploaded documents by their id, packaged articles from the stored package.
+  for (const [object, tally] of await readBackFiles(deps, rc, session, mismatches)) seen.set(object, tally);
 
   const objects: ObjectReconciliation[] = rc.plan.map((p) => {
     const s = seen.get(p.object) ?? { readBack: 0, matched: 0, mismatched: 0 };
@@ -120,5 +123,19 @@ export async function reconcile(deps: RunnerDeps, rc: RunContext, session: Desti
   const quarantine: QuarantinedRow[] = quarantineRows.map((r) => ({ object: r.object, file: r.file, line: r.line, sourceKey: r.sourceKey, column: r.detail, reason: r.reason ?? '' }));
   const conflictRows = await db.select().from(runRows).where(and(eq(runRows.runId, rc.run.id), eq(runRows.status, 'conflict')));
   const conflicts = conflictRows.map((r) => ({ object: r.object, sourceKey: r.sourceKey ?? '', destinationId: '', reason: r.reason ?? '' }));
-  return { header, ok: objects.every((o) => o.ok), objects, quarantine, mismatches, conflicts };
+  return { header, ok: objects.every((o) => o.ok), objects, quarantine, warnings: await loadedWithWarnings(deps, rc.run.id), mismatches, conflicts };
+}
+
+/** Every warning of the rows that loaded with one (their reason is set), in file order. */
+async function loadedWithWarnings(deps: RunnerDeps, runId: string): Promise<WarnedRow[]> {
+  const rows = await deps.db
+    .select({ object: runRows.object, file: runRows.file, line: runRows.line, sourceKey: runRows.sourceKey, detail: runRows.detail, reason: runRows.reason, data: runRows.data })
+    .from(runRows)
+    .where(and(eq(runRows.runId, runId), eq(runRows.status, 'loaded'), isNotNull(runRows.reason)))
+    .orderBy(runRows.file, runRows.line, runRows.object);
+  return rows.flatMap((r) => {
+    const at = { object: r.object, file: r.file, line: r.line, sourceKey: r.sourceKey };
+    const warnings = r.data ? (JSON.parse(r.data) as StagedRecord).warnings : undefined;
+    return warnings?.length ? warnings.map((w) => ({ ...at, column: w.column, value: w.value, reason: w.message })) : [{ ...at, column: r.detail, value: null, reason: r.reason! }];
+  });
 }

@@ -5,11 +5,15 @@ import type { RunHeader, RunReportKind } from '../../reports/run/index.ts';
 import type { RunContext } from './run-context.ts';
 
 export async function saveReport(db: Db, runId: string, kind: RunReportKind, body: unknown, now: Date) {
-  await db
+  await reportStatement(db, runId, kind, body, now);
+}
+
+/** Storing a report as a statement, for a batch that commits it with the work it reports on. */
+export const reportStatement = (db: Db, runId: string, kind: RunReportKind, body: unknown, now: Date) =>
+  db
     .insert(runReports)
     .values({ runId, kind, body: JSON.stringify(body), createdAt: now })
     .onConflictDoUpdate({ target: [runReports.runId, runReports.kind], set: { body: JSON.stringify(body), createdAt: now } });
-}
 
 export async function readReport<T>(db: Db, runId: string, kind: RunReportKind): Promise<T | null> {
   const row = await db.query.runReports.findFirst({ where: and(eq(runReports.runId, runId), eq(runReports.kind, kind)) });

@@ -1,4 +1,4 @@
-import type { DestinationSession } from '../protocol.ts';
+import type { DestinationSession, DocumentSession } from '../protocol.ts';
 import type { RunnerDeps } from './deps.ts';
 import { withRetry } from './retry.ts';
 
@@ -21,5 +21,18 @@ export function retrying(session: DestinationSession, deps: RunnerDeps, signal: 
     fetch: (entity, ids) => retry(() => session.fetch(entity, ids)),
     remove: (entity, id) => retry(() => session.remove(entity, id)),
     restore: (entity, id, before) => retry(() => session.restore(entity, id, before)),
+    ...(session.documents ? { documents: retryingDocuments(session.documents, retry) } : {}),
+  };
+}
+
+/** Uploads are plain creates: a second attempt says so, so the upload looks for what the first may have made. */
+function retryingDocuments(documents: DocumentSession, retry: <T>(fn: () => Promise<T>) => Promise<T>): DocumentSession {
+  return {
+    upload: (doc) => {
+      let attempt = 0;
+      return retry(() => documents.upload(attempt++ === 0 ? doc : { ...doc, retried: true }));
+    },
+    fetch: (ids) => retry(() => documents.fetch(ids)),
+    remove: (id) => retry(() => documents.remove(id)),
   };
 }

@@ -5,6 +5,8 @@ import type { DestinationDescription, DestinationEntity, DestinationSession } fr
 import { compareRecord } from '../transform/index.ts';
 import type { UndoOutcome } from '../statuses.ts';
 import type { RunnerDeps } from './deps.ts';
+import { isFileEntity } from './documents-kinds.ts';
+import { filesNow, undoFile } from './documents-rollback.ts';
 import type { RunContext } from './run-context.ts';
 
 /** Fields of a before-image that are the record's own data, not bookkeeping Freshsales keeps. */
@@ -31,7 +33,8 @@ export async function undoLedger(deps: RunnerDeps, rc: RunContext, session: Dest
       let outcome: UndoOutcome;
       let note: string | null = null;
       try {
-        if (entry.op === 'created') outcome = await session.remove(entity, entry.destinationId);
+        if (isFileEntity(entry.entity)) outcome = await undoFile(deps, rc, session, entry.entity, entry.destinationId);
+        else if (entry.op === 'created') outcome = await session.remove(entity, entry.destinationId);
         else outcome = await session.restore(entity, entry.destinationId, restorable(JSON.parse(entry.before!)));
         if (outcome === 'gone') note = 'the record was no longer in Freshsales';
       } catch (e) {
@@ -61,7 +64,8 @@ export async function verifyRollback(deps: RunnerDeps, rc: RunContext, session: 
     const slice = entries.slice(i, i + deps.tuning.readBackBatch);
     for (const entity of new Set(slice.map((e) => e.entity))) {
       const mine = slice.filter((e) => e.entity === entity);
-      const now = await session.fetch(entity as DestinationEntity, mine.map((e) => e.destinationId));
+      const ids = mine.map((e) => e.destinationId);
+      const now = isFileEntity(entity) ? await filesNow(deps, rc, session, entity, ids) : await session.fetch(entity as DestinationEntity, ids);
       for (const e of mine) {
         const current = now.get(e.destinationId) ?? null;
         if (e.undo === 'failed') {

@@ -1,42 +1,57 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { runKeys, runRows } from '../../../db/schema/index.ts';
 import { knowledgeBase } from '../../../rules/index.ts';
-import { isActivityEntity, type DestinationDescription } from '../protocol.ts';
-import { compileActivityTransform, compileTransform, dedupeByEmail, mappedHash, normaliseKeyValue, type StagedRecord } from '../transform/index.ts';
+import { isActivityEntity, isCatalogueEntity, type DestinationDescription } from '../protocol.ts';
+import { compileActivityTransform, compileTransform, dedupeByEmail, mappedHash, NATURAL_KEY_LABEL, normaliseKeyValue, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
+import { isDocumentObject } from './documents-kinds.ts';
+import { transformDocuments } from './documents-transform.ts';
+import { enrichmentsOf, foldEnrichments } from './enrich.ts';
 import { mergeAcrossObjects } from './merge-across.ts';
+import { planHasCatalogue } from '../destinations/freshsales/product-fields.ts';
+import { handOverCatalogue } from './products-handover.ts';
+import { compileCatalogueTransform } from './products-transform.ts';
 import type { PlanObject } from './plan.ts';
 import { RunStopped, type RunContext } from './run-context.ts';
 import { readCheckpoint, setPhaseProgress, writeCheckpoint } from './run-store.ts';
 import { pagesOf, rowKey, rowsOf, type StagedRow } from './staging.ts';
+import { settleUniqueValues } from './unique-values.ts';
 
-/** The platform's separator between items of one export cell (rules/platforms/<platform>.json), when it names one. */
-function listSeparatorOf(platform: string): { listSeparator?: string } {
+/** The platform's export preset (rules/platforms/<platform>.json): its list separator and the amount formats it uses. */
+function exportPresetOf(platform: string): { listSeparator?: string; amountFormats?: string[] } {
   const channels = knowledgeBase.source(platform)?.channels;
-  const separator = channels && 'export' in channels ? channels.export?.multiValueSeparator : undefined;
-  return separator ? { listSeparator: separator } : {};
+  const preset = channels && 'export' in channels ? channels.export : undefined;
+  const separator = preset?.multiValueSeparator;
+  const amounts = [...(preset?.amountFormat ? [preset.amountFormat] : []), ...(preset?.otherAmountFormats ?? [])];
+  return { ...(separator ? { listSeparator: separator } : {}), ...(amounts.length ? { amountFormats: amounts } : {}) };
 }
 
 /**
  * Turns staged rows into Freshsales records with the approved mapping. Every row ends ready or quarantined with
- * its reason; rows that are the same record (one email) are merged into the newest; accounts named in free text
- * become rows of their own. A row's new status is written with its result, so a crash resumes with the rest.
+ * its reason; rows that are the same record (one email, one account name) are merged into the newest; rows whose
+ * pair-card row writes no record of its own are carried onto the record they name; accounts named in free text
+ * become rows of their own; a value Freshsales keeps unique stays with the first row that has it. A row's new
+ * status is written with its result, so a crash resumes with the rest.
  */
 export async function transform(deps: RunnerDeps, rc: RunContext, destination: DestinationDescription): Promise<void> {
   const { db } = deps;
   const total = rc.plan.filter((p) => p.mapping).reduce((n, p) => n + p.mapping!.rows, 0);
   const progress = { name: 'transforming', done: 0, total, startedAt: deps.now().getTime() };
+  const enrichments = new Set(enrichmentsOf(rc).map((e) => e.object));
   const compiled = rc.plan
     .filter((p) => p.mapping && p.entity)
     .map((p) => {
-      const input = { mapping: rc.mapping, object: p.object, profiles: p.profiles, destination, ...listSeparatorOf(rc.sourcePlatform) };
+      const input = { mapping: rc.mapping, object: p.object, profiles: p.profiles, destination, ...exportPresetOf(rc.sourcePlatform), ...(enrichments.has(p.object) ? { enrichment: true } : {}) };
       const entity = p.entity!;
+      if (isCatalogueEntity(entity)) return { p, t: compileCatalogueTransform({ ...input, entity, hasCatalogue: planHasCatalogue(rc.destination.plan) }) };
       return { p, t: isActivityEntity(entity) ? compileActivityTransform({ ...input, entity }) : compileTransform({ ...input, entity }) };
     });
   const problems = compiled.flatMap((c) => c.t.problems);
   if (problems.length) throw new RunStopped(`the destination account is not ready for this scope: ${problems.map((p) => p.message).join('; ')}`);
+  // Rows that become files (attachments, document packages) are staged by their own transform.
+  await transformDocuments(deps, rc);
 
-  for (const p of rc.plan.filter((x) => x.mapping && !x.entity)) {
+  for (const p of rc.plan.filter((x) => x.mapping && !x.entity && !isDocumentObject(x))) {
     await db
       .update(runRows)
       .set({ status: 'quarantined', reason: `Ferry does not load ${p.destinationObject} records yet; the row is kept here for a manual import` })
@@ -59,7 +74,7 @@ export async function transform(deps: RunnerDeps, rc: RunContext, destination: D
         statements.push(
           db
             .update(runRows)
-            .set({ status: 'ready', sourceKey: r.sourceKey, data: JSON.stringify(r), hash: await mappedHash(r.data), dedupeKey: r.email ?? null, cursor: r.cursor ?? null })
+            .set({ status: 'ready', sourceKey: r.sourceKey, data: JSON.stringify(r), hash: await mappedHash(r.data), dedupeKey: r.dedupeKey ?? null, cursor: r.cursor ?? null })
             .where(rowKey(row)),
         );
         for (const [column, value] of Object.entries(r.keys)) {
@@ -71,14 +86,18 @@ export async function transform(deps: RunnerDeps, rc: RunContext, destination: D
       await setPhaseProgress(db, rc.run.id, progress, deps.now());
       rc.ctx.signal.throwIfAborted();
     }
-    await mergeDuplicates(deps, rc, p);
+    // Enrichment rows are each folded into the record they name, never into one another.
+    if (!enrichments.has(p.object)) await mergeDuplicates(deps, rc, p);
     await db.batch([writeCheckpoint(db, rc.run.id, `transform:${p.object}`, true, deps.now())]);
   }
+  await foldEnrichments(deps, rc);
   await mergeAcrossObjects(deps, rc);
+  await handOverCatalogue(deps, rc, destination);
   for (const p of rc.plan.filter((x) => x.derivedFrom)) await deriveAccounts(deps, rc, p);
+  await settleUniqueValues(deps, rc, destination);
 }
 
-/** Rows of one object sharing an email (or a source key) are one record: keep the newest, mark the rest merged into it. */
+/** Rows of one object sharing an email or an account name (or a source key) are one record: keep the newest, mark the rest merged into it. */
 async function mergeDuplicates(deps: RunnerDeps, rc: RunContext, p: PlanObject) {
   const { db } = deps;
   for (const column of [runRows.dedupeKey, runRows.sourceKey]) {
@@ -92,7 +111,7 @@ async function mergeDuplicates(deps: RunnerDeps, rc: RunContext, p: PlanObject) 
       const rows = await db.select().from(runRows).where(and(eq(runRows.runId, rc.run.id), eq(runRows.object, p.object), eq(runRows.status, 'ready'), eq(column, key!)));
       // Grouped by email or by source key alike: the group key stands in for the email the dedupe rule compares.
       const { merged } = dedupeByEmail(rows.map((row) => ({ row, position: { file: row.file, line: row.line }, record: { email: key!, cursor: row.cursor ?? undefined } })),
-        column === runRows.sourceKey ? 'source id' : 'email',
+        column === runRows.sourceKey ? 'source id' : (NATURAL_KEY_LABEL[p.entity!] ?? 'key'),
       );
       const statements = [];
       for (const m of merged) {

@@ -41,7 +41,18 @@ export function callReport(
     return { actual, predicted: null, deviation: null, withinTolerance: null, note: run.mode === 'full' ? 'no estimate for this platform pair' : `a ${run.mode} run is not estimated` };
   }
   const records: Record<string, number> = {};
-  for (const o of mapping.objects) records[o.sourceObject] = (records[o.sourceObject] ?? 0) + o.rows;
+  // Line items (a deal's products) count by the parents that carry them: the distinct values of the column naming the parent.
+  const lineItemParents: Record<string, number> = {};
+  for (const o of mapping.objects) {
+    const parent = deps.timeline.lineItemObjects[o.destinationObject];
+    if (parent === undefined) {
+      records[o.sourceObject] = (records[o.sourceObject] ?? 0) + o.rows;
+      continue;
+    }
+    const link = mapping.relationships.find((r) => r.from.row === o.row && mapping.objects.find((x) => x.row === r.to.row)?.destinationObject === parent);
+    const distinct = link?.from.column ? loadPlan.find((p) => p.object === o.row)?.profiles[link.from.column]?.distinct : undefined;
+    lineItemParents[o.destinationObject] = (lineItemParents[o.destinationObject] ?? 0) + (distinct ?? o.rows);
+  }
   // Accounts made from a free-text company column count as the pair's account row: one per distinct name discovery saw.
   const accountRow = pair.rows.find((r) => r.writesTo === 'sales_account');
   if (accountRow && !records[accountRow.source.object]) {
@@ -52,7 +63,7 @@ export function callReport(
     }
   }
   // Only destination calls are counted on both sides: the run's budget meters Freshsales.
-  const math = computeApiMath({ records, source, destination, pair, plan, constants: deps.timeline });
+  const math = computeApiMath({ records, source, destination, pair, plan, constants: deps.timeline, lineItemParents });
   const lines = math.calls.filter((c) => c.phase !== 'extract');
   const total = lines.reduce((n, c) => n + c.calls, 0);
   const deviation = total > 0 ? migration / total - 1 : null;

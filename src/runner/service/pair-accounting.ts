@@ -1,5 +1,7 @@
 import type { Pair } from '../../../rules/schema/pair.ts';
 import type { Mapping } from '../../scoping/mapping/document.ts';
+import { isDocumentObject } from '../pipeline/documents-kinds.ts';
+import { noteObject } from '../pipeline/kb-package.ts';
 import type { PlanObject } from '../pipeline/plan.ts';
 
 export const ROW_OUTCOMES = ['migrated', 'not_written', 'carried', 'not_in_export', 'inventoried', 'not_portable'] as const;
@@ -48,9 +50,12 @@ function carriedNote(row: Pair['rows'][number], mapping: Mapping): string {
 export function accountPairCard(pair: Pair, mapping: Mapping, plan: PlanObject[], tallies: Record<string, ObjectTally>): PairRowAccount[] {
   const planOf = (object: string) => plan.find((p) => p.object === object);
   const objectsOf = (rowId: string) => {
-    const own = plan.filter((p) => p.mapping?.row === rowId).map((p) => p.object);
-    // Accounts made from a free-text company column answer for the pair row that writes sales accounts, when no export feeds it.
     const row = pair.rows.find((r) => r.id === rowId)!;
+    // Line items split from the row's files (named after the line-item object, e.g. deal_product) count with the row.
+    const lineItems = (m: PlanObject['mapping']) =>
+      !!m && m.row !== rowId && m.row === m.destinationObject && m.sourceObject === row.source.object && row.destination.objects.includes(m.row) && !pair.rows.some((r) => r.id === m.row);
+    const own = plan.filter((p) => p.mapping?.row === rowId || lineItems(p.mapping)).map((p) => p.object);
+    // Accounts made from a free-text company column answer for the pair row that writes sales accounts, when no export feeds it.
     if (own.length === 0 && row.writesTo === 'sales_account') return plan.filter((p) => p.derivedFrom).map((p) => p.object);
     return own;
   };
@@ -61,11 +66,24 @@ export function accountPairCard(pair: Pair, mapping: Mapping, plan: PlanObject[]
     if (row.handling === 'inventory') return { ...base, outcome: 'inventoried' as const, note: `listed for the customer to rebuild or keep: ${row.destination.label}` };
     if (row.handling === 'not_portable') return { ...base, outcome: 'not_portable' as const, note: `no home in Freshsales: ${row.destination.label}` };
     if (objects.length) {
-      const unwritten = objects.filter((o) => planOf(o)?.entity === null);
+      const unwritten = objects.filter((o) => planOf(o)?.entity === null && !isDocumentObject(planOf(o)));
       if (unwritten.length === objects.length) {
         return { ...base, outcome: 'not_written' as const, note: `Ferry does not write ${[...new Set(unwritten.map((o) => planOf(o)!.destinationObject))].join(', ')} records yet; all ${base.rows} rows are held in quarantine with that reason` };
       }
-      return { ...base, outcome: 'migrated' as const, note: `${base.written} written, ${base.quarantined} quarantined, ${sum(t, (x) => x.merged)} merged into duplicates, ${sum(t, (x) => x.skipped)} unchanged, ${sum(t, (x) => x.conflicts)} left for a person` };
+      // A row writing no record of its own (Promio reviews): its rows travel on the records they name.
+      if (!row.writesTo)
+        return { ...base, outcome: 'carried' as const, note: `${sum(t, (x) => x.merged)} rows carried onto the records they name as ${row.destination.label}, ${base.quarantined} quarantined` };
+      if (row.documentPackage) {
+        const notes = objects.reduce((n, o) => n + (tallies[noteObject(o)]?.created ?? 0), 0);
+        return {
+          ...base,
+          outcome: 'migrated' as const,
+          note: `${base.written} written to the document package "${row.documentPackage.title}" (document_package.zip: Freshsales has no place for them), ${notes} notes left on the records they are linked to, ${base.quarantined} quarantined, ${sum(t, (x) => x.skipped)} unchanged`,
+        };
+      }
+      // A row loading several kinds (products and their deal line items) says what became of each.
+      const each = objects.length > 1 ? ` (${objects.map((o, i) => `${o}: ${t[i]!.created + t[i]!.updated} of ${t[i]!.rows} rows written`).join('; ')})` : '';
+      return { ...base, outcome: 'migrated' as const, note: `${base.written} written${each}, ${base.quarantined} quarantined, ${sum(t, (x) => x.merged)} merged into duplicates, ${sum(t, (x) => x.skipped)} skipped (unchanged, or handed over instead of loaded), ${sum(t, (x) => x.conflicts)} left for a person` };
     }
     if (!row.writesTo) return { ...base, outcome: 'carried' as const, note: carriedNote(row, mapping) };
     return { ...base, outcome: 'not_in_export' as const, note: `the exports given at discovery hold no ${row.source.label} records` };

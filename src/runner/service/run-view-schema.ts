@@ -13,6 +13,8 @@ const Counts = z.object({
   skipped: z.number(),
   conflicts: z.number(),
   failed: z.number(),
+  /** Rows loaded with a warning: GET /api/v1/runs/{id}/warnings.csv lists them. */
+  warnings: z.number(),
 });
 
 /**

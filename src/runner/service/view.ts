@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { runLedger, runs } from '../../../db/schema/index.ts';
+import { runLedger, runRows, runs } from '../../../db/schema/index.ts';
 import type { SharedRateBudget } from '../budget/rate-budget.ts';
 import type { PhaseProgress, RunRow } from '../pipeline/run-store.ts';
 import { rowCounts } from '../pipeline/staging.ts';
@@ -39,9 +39,11 @@ export interface ObjectProgress {
   skipped: number;
   conflicts: number;
   failed: number;
+  /** Rows loaded with a warning (a link left out, a value moved); the reconciliation lists them. */
+  warnings: number;
 }
 
-const empty = (): ObjectProgress => ({ rows: 0, ready: 0, quarantined: 0, merged: 0, created: 0, updated: 0, skipped: 0, conflicts: 0, failed: 0 });
+const empty = (): ObjectProgress => ({ rows: 0, ready: 0, quarantined: 0, merged: 0, created: 0, updated: 0, skipped: 0, conflicts: 0, failed: 0, warnings: 0 });
 
 /** What an engineer watches: status and phase, counts per object, the phase's rate and ETA, and the API budget left. */
 export async function runView(deps: ViewDeps, run: RunRow, budget: SharedRateBudget | null, now: Date): Promise<RunViewShape> {
@@ -66,6 +68,7 @@ export async function runView(deps: ViewDeps, run: RunRow, budget: SharedRateBud
     p[o.op] += o.n;
     p.failed += o.failed ?? 0;
   }
+  for (const w of await warnedCounts(db, run.id)) (objects[w.object] ??= empty()).warnings += w.n;
   const stored = (JSON.parse(run.progress) as { phase: PhaseProgress | null }).phase;
   let phase = null;
   if (stored && run.phase === stored.name) {
@@ -93,6 +96,15 @@ export async function runView(deps: ViewDeps, run: RunRow, budget: SharedRateBud
     budget: b ? { limit: b.limit, remaining: b.remaining, resetAt: b.resetAt?.toISOString() ?? null, waitingUntil: b.waitingUntil?.toISOString() ?? null } : null,
     summary: await runSummary(deps, run, objects),
   };
+}
+
+/** Rows loaded with a warning, by object: a loaded row keeps a reason only for its warnings. */
+function warnedCounts(db: Db, runId: string) {
+  return db
+    .select({ object: runRows.object, n: sql<number>`count(*)` })
+    .from(runRows)
+    .where(and(eq(runRows.runId, runId), eq(runRows.status, 'loaded'), isNotNull(runRows.reason)))
+    .groupBy(runRows.object);
 }
 
 /** Every pair-card row accounted for, and the calls made set against the estimate. */

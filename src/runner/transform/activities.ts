@@ -3,6 +3,7 @@ import type { ActivityEntity, DestinationDescription } from '../protocol.ts';
 import { ACTIVITY_TEXT_FIELD, activityRouting } from './activity-routing.ts';
 import { quote, readCell } from './cells.ts';
 import { choiceList, findChoice, mapValue } from './choices.ts';
+import { TEXT_LIMITS } from './coerce.ts';
 import { compileTransform } from './compile.ts';
 import { LINK_TARGETS } from './links.ts';
 import type { CompiledTransform, CompileInput, SetupProblem, TransformResult } from './types.ts';
@@ -77,10 +78,25 @@ function translate(object: ObjectMapping, from: ActivityEntity, to: ActivityEnti
 }
 
 /**
+ * Adds a labelled line to a text field, before Ferry's marker (which stays the last line); the reason when the text
+ * would then exceed what the field takes.
+ */
+function keepLine(data: Record<string, unknown>, field: string, line: string, marker: string | undefined): string | undefined {
+  const lines = typeof data[field] === 'string' ? (data[field] as string).split('\n') : [];
+  const at = marker !== undefined && lines[lines.length - 1] === marker ? lines.length - 1 : lines.length;
+  lines.splice(at, 0, line);
+  const text = lines.join('\n');
+  if (text.length > TEXT_LIMITS.textarea) return `field ${field}: with the line "${line}" it comes to ${text.length} characters; it takes at most ${TEXT_LIMITS.textarea}`;
+  data[field] = text;
+  return undefined;
+}
+
+/**
  * Compiles an activity object. The pair cards route activities by type — to-dos become tasks, meetings appointments,
  * done calls and emails sales activities — so a row's type column (after its value map) picks the kind through the
  * words in rules/runner/activity-routing.json rather than code, and the row is transformed as the mapping would have
- * written it for that kind. A task's status becomes Freshsales' open (0) or done (1) by the same file's status words.
+ * written it for that kind. A task's status becomes Freshsales' open (0) or done (1) by the same file's status words; a
+ * cancelled one is closed as done with its source status kept in its text.
  */
 export function compileActivityTransform(input: CompileInput & { entity: ActivityEntity }): CompiledTransform {
   const { mapping, destination } = input;
@@ -120,7 +136,8 @@ export function compileActivityTransform(input: CompileInput & { entity: Activit
     const route = typeof typeCell === 'string' ? routeOf(mapped(typeMap, typeCell)) : undefined;
     const statusCell = statusColumn ? readCell(row[statusColumn]) : undefined;
     const status = typeof statusCell === 'string' ? fold(mapped(statusMap, statusCell)) : undefined;
-    const done = status === undefined ? undefined : activityRouting.doneStatuses.includes(status) ? true : activityRouting.openStatuses.includes(status) ? false : null;
+    const cancelled = status !== undefined && activityRouting.cancelledStatuses.includes(status);
+    const done = status === undefined ? undefined : activityRouting.doneStatuses.includes(status) ? true : activityRouting.openStatuses.includes(status) || cancelled ? false : null;
     let kind = route?.entity ?? base;
     if (route?.whenNotDone && status !== undefined && done !== true) kind = route.whenNotDone;
 
@@ -133,10 +150,15 @@ export function compileActivityTransform(input: CompileInput & { entity: Activit
         return {
           ok: false,
           column: statusColumn!,
-          reason: `column ${statusColumn}: value ${quote(String(statusCell))} is neither done (${listed(activityRouting.doneStatuses)}) nor open (${listed(activityRouting.openStatuses)}); a Freshsales task is one or the other, so map it to one`,
+          reason: `column ${statusColumn}: value ${quote(String(statusCell))} is not done (${listed(activityRouting.doneStatuses)}), open (${listed(activityRouting.openStatuses)}) or cancelled (${listed(activityRouting.cancelledStatuses)}); a Freshsales task is open or done, so map it to one of these`,
         };
       }
-      data.status = done ? 1 : 0;
+      data.status = done || cancelled ? 1 : 0;
+      if (cancelled) {
+        // Closed as done, so no one works on it; the text says it was cancelled, not finished.
+        const kept = keepLine(data, ACTIVITY_TEXT_FIELD.tasks, `${activityRouting.sourceStatusLabel}: ${String(statusCell)}`, record.marker);
+        if (kept) return { ok: false, column: statusColumn!, reason: kept };
+      }
     }
     if (kind === 'sales_activities' && data.sales_activity_type_id === undefined) {
       const type = route && salesType.get(route.kind);

@@ -6,7 +6,8 @@ import type { DestinationDescription, DestinationField } from '../protocol.ts';
 import { quote, splitItems } from './cells.ts';
 import { choiceList, findChoice, listChoices, mapValue } from './choices.ts';
 import { isoDate, isoDateTime, readDate, UNAMBIGUOUS_FORMATS, type DateReading } from './date-value.ts';
-import { localeExample, numberLocale, readNumber } from './number-value.ts';
+import { numberReader } from './number-value.ts';
+import type { NumberLocale } from '../../scoping/discovery/profile/amounts.ts';
 import type { Coerced } from './types.ts';
 import { isTimeZone } from './zone-offset.ts';
 
@@ -18,6 +19,8 @@ export interface CoerceContext {
   profile: ColumnProfile | undefined;
   valueMap: ValueMap | undefined;
   destination: DestinationDescription;
+  /** The separators of the other amount formats the platform's exports use (a second locale), besides the column's own. */
+  amountLocales?: readonly NumberLocale[];
   /** Reports a setup problem about this column and field. */
   problem(message: string): void;
 }
@@ -55,10 +58,10 @@ export function emailCoercer(column: string, field: string): CellCoercer {
 }
 
 function numberCoercer(ctx: CoerceContext, field: string): CellCoercer {
-  const locale = numberLocale(ctx.profile);
+  const read = numberReader(ctx.profile, ctx.amountLocales);
   return scalar(ctx.column, field, (text) => {
-    const n = readNumber(text, locale, ctx.profile?.money?.currency);
-    return n === null ? fail(ctx.column, `value ${quote(text)} is not a number written like ${localeExample(locale)}`) : ok(n);
+    const r = read(text);
+    return 'value' in r ? ok(r.value) : fail(ctx.column, r.reason);
   });
 }
 
@@ -102,6 +105,21 @@ function dateCoercer(ctx: CoerceContext, field: string, withTime: boolean): Cell
     const r = reader.read(text);
     if (!r) return fail(ctx.column, `value ${quote(text)} is not a date in ${reader.describe}`);
     return ok(withTime ? isoDateTime(r, zone) : isoDate(r));
+  });
+}
+
+/**
+ * A date-time column written to a text field (Freshsales has no custom date-and-time field): the instant, read in the
+ * column's zone, as ISO 8601 with its offset, so the time of day survives and reads the same anywhere. A value that is
+ * not a date in the column's format is kept as written.
+ */
+function momentTextCoercer(ctx: CoerceContext, field: string): CellCoercer {
+  const reader = dateReader(ctx.profile);
+  const zone = columnZone(ctx);
+  const text = textCoercer(ctx.column, field, TEXT_MAX);
+  return scalar(ctx.column, field, (value) => {
+    const r = reader.read(value);
+    return r?.hasTime ? ok(isoDateTime(r, zone)) : text(value);
   });
 }
 
@@ -163,6 +181,8 @@ export function tagsCoercer(ctx: Pick<CoerceContext, 'profile'>): CellCoercer {
 export function coercerFor(field: DestinationField, ctx: CoerceContext): CellCoercer {
   switch (field.type) {
     case 'text':
+      if (ctx.profile?.type === 'datetime') return momentTextCoercer(ctx, field.name);
+      return textCoercer(ctx.column, field.name, TEXT_MAX);
     case 'url':
     case 'phone_number':
       return textCoercer(ctx.column, field.name, TEXT_MAX);

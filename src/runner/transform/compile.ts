@@ -4,8 +4,9 @@ import { ACTIVITY_TEXT_FIELD, activityMarker } from './activity-routing.ts';
 import { quote, readCell } from './cells.ts';
 import { stageInPipeline } from './choices.ts';
 import { coercerFor, TEXT_LIMITS, textCoercer, type CellCoercer } from './coerce.ts';
-import { compileTimestamps, idColumn, identifierOf, PROVENANCE } from './identity.ts';
+import { compileTimestamps, idColumn, identifierOf, NATURAL_KEY_LABEL, naturalKey, PROVENANCE } from './identity.ts';
 import { compileLinks, ENTITY_OF, LINK_TARGETS } from './links.ts';
+import { formatLocales } from './number-value.ts';
 import type { CompiledTransform, CompileInput, SetupProblem, StagedRecord, TransformResult } from './types.ts';
 
 interface RowState {
@@ -45,7 +46,7 @@ export function compileTransform(input: CompileInput): CompiledTransform {
 
   const fields = destination.fields[entity] ?? [];
   const fieldNamed = (name: string) => fields.find((f) => f.name === name);
-  const links = compileLinks(mapping, object, entity, profiles, problem, input.listSeparator);
+  const links = compileLinks(mapping, object, entity, profiles, problem, input.listSeparator, input.enrichment, input.lookups);
   const timestamps = compileTimestamps(object, profiles, (column, m) => problem(column, null, m));
   const keyColumn = idColumn(mapping, object);
   const countryCode = object.fields.find((f) => COUNTRY_CODE.test(f.column))?.column;
@@ -73,11 +74,13 @@ export function compileTransform(input: CompileInput): CompiledTransform {
       else if (r.value !== undefined) store(s, r.value);
     };
   };
+  const amountLocales = formatLocales(input.amountFormats ?? []);
   const context = (f: FieldMapping, field: string) => ({
     column: f.column,
     profile: profiles[f.column],
     valueMap: mapping.valueMaps.find((v) => v.row === object.row && v.column === f.column),
     destination,
+    amountLocales,
     problem: (m: string) => problem(f.column, field, m),
   });
 
@@ -151,6 +154,18 @@ export function compileTransform(input: CompileInput): CompiledTransform {
     }
   }
 
+  // Values the mapping fixes for every record no column fills (a ticket's pipeline, a lead's lifecycle stage), resolved once.
+  const fixed = new Map<string, unknown>();
+  for (const v of object.fixed ?? []) {
+    const field = fieldNamed(v.field);
+    if (!field) problem(null, v.field, `Freshsales ${entity} have no field ${v.field}, which the mapping fixes to '${v.value}'`);
+    else if (!filledBy.has(v.field)) {
+      const r = coercerFor(field, { column: `fixed ${v.field}`, profile: undefined, valueMap: undefined, destination, problem: (m) => problem(null, v.field, m) })(v.value);
+      if (r.ok) fixed.set(v.field, r.value);
+      else problem(null, v.field, `the value the mapping fixes: ${r.reason}`);
+    }
+  }
+
   const markerField = isActivityEntity(entity) ? ACTIVITY_TEXT_FIELD[entity] : null;
   if (markerField !== null) {
     if (!TEXT_TYPES.has(fieldNamed(markerField)?.type ?? '')) problem(null, markerField, `Freshsales ${entity} have no text field ${markerField}; Ferry records where each record came from in it`);
@@ -165,11 +180,12 @@ export function compileTransform(input: CompileInput): CompiledTransform {
   const sharesRowWithContact = entity === 'sales_accounts' && mapping.relationships.some((r) => r.to.row === object.row && r.from.row !== object.row && r.from.column === null && r.to.column === null);
   const nameColumn = filledBy.get('name');
   for (const r of required)
-    if (!filledBy.has(r.name)) problem(null, r.name, `${r.name} (${r.label}) is required in the destination and no column fills it`);
+    if (!filledBy.has(r.name) && !fixed.has(r.name)) problem(null, r.name, `${r.name} (${r.label}) is required in the destination and no column fills it`);
 
   const transform = (row: SourceRow, position: SourcePosition): TransformResult => {
     const s: RowState = { row, data: {}, custom: {}, appends: new Map(), failures: [], owner: null };
     for (const step of steps) step(s);
+    for (const [field, value] of fixed) s.data[field] ??= value;
 
     for (const [name, lines] of s.appends) {
       const field = fieldNamed(name)!;
@@ -190,7 +206,12 @@ export function compileTransform(input: CompileInput): CompiledTransform {
     }
 
     const id = keyColumn ? readCell(row[keyColumn]) : undefined;
-    const sourceKey = typeof id === 'string' ? id : (s.email ?? `${position.file}:${position.line}`);
+    const natural = naturalKey(entity, s.data, s.email);
+    // Without its id a row is still one record by the destination's own key (a contact's email, an account's name);
+    // with neither, nothing could tell it from other rows or find its record again on a later run.
+    if (keyColumn !== null && typeof id !== 'string' && natural === undefined)
+      s.failures.push({ column: keyColumn, reason: `column ${keyColumn}: empty, and the row has no ${NATURAL_KEY_LABEL[entity] ?? 'other key'} either, so nothing identifies it; add its ${keyColumn} to the export` });
+    const sourceKey = typeof id === 'string' ? id : (natural ?? `${position.file}:${position.line}`);
     const sourceId = `${object.row}:${sourceKey}`;
     const marker = markerField !== null ? activityMarker(sourceId) : undefined;
     if (markerField !== null) {
@@ -235,6 +256,7 @@ export function compileTransform(input: CompileInput): CompiledTransform {
       keys: links.keys(row, position),
       ...(s.accountName !== undefined ? { accountName: s.accountName } : {}),
       ...(s.email !== undefined ? { email: s.email } : {}),
+      ...(natural !== undefined ? { dedupeKey: natural } : {}),
       ...(stamps.cursor !== undefined ? { cursor: stamps.cursor } : {}),
       ...(marker !== undefined ? { marker } : {}),
     };

@@ -1,7 +1,7 @@
 import type { ColumnProfile } from '../../scoping/discovery/profile/types.ts';
 import type { Mapping, ObjectMapping } from '../../scoping/mapping/document.ts';
 import { isActivityEntity, type DestinationEntity, type SourceRow } from '../protocol.ts';
-import { ENTITY_OF } from './links.ts';
+import { ENTITY_OF, normaliseKeyValue } from './links.ts';
 import { PROVENANCE_FIELDS } from '../provenance.ts';
 import { quote, readCell } from './cells.ts';
 import { columnZone, dateReader } from './coerce.ts';
@@ -36,6 +36,19 @@ export function identifierOf(entity: DestinationEntity, data: Record<string, unk
   if (entity === 'contacts' && email) return { emails: email };
   if (entity === 'sales_accounts' && typeof data.name === 'string') return { name: data.name };
   return { [PROVENANCE.sourceId]: sourceId };
+}
+
+/** What the destination itself tells records apart by, where it has such a key: what `naturalKey` returns. */
+export const NATURAL_KEY_LABEL: Partial<Record<DestinationEntity, string>> = { contacts: 'email', sales_accounts: 'name' };
+
+/**
+ * The key rows of one destination record share, normalised: a contact's email, an account's name (Freshsales
+ * upserts them by it, so two rows with one name are one account). Undefined for other kinds and rows without it.
+ */
+export function naturalKey(entity: DestinationEntity, data: Record<string, unknown>, email: string | undefined): string | undefined {
+  if (entity === 'contacts') return email;
+  if (entity === 'sales_accounts' && typeof data.name === 'string') return normaliseKeyValue(data.name, 'name');
+  return undefined;
 }
 
 const CREATED = /creat/i;

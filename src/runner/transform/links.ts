@@ -11,6 +11,7 @@ export const SAME_ROW_KEY = '#row';
 export const ENTITY_OF: Record<string, DestinationEntity> = {
   contact: 'contacts', sales_account: 'sales_accounts', deal: 'deals',
   task: 'tasks', appointment: 'appointments', sales_activity: 'sales_activities', note: 'notes',
+  product: 'products', deal_product: 'deal_products',
 };
 
 /** Activities hang off one contact, account or deal: every relationship from them fills targetable_id, the first that resolves wins. */
@@ -24,17 +25,26 @@ const LINK_FIELD: Record<DestinationEntity, Partial<Record<DestinationEntity, st
   contacts: { sales_accounts: 'sales_account_id' },
   deals: { sales_accounts: 'sales_account_id', contacts: 'contact_ids' },
   sales_accounts: { sales_accounts: 'parent_sales_account_id' },
+  products: {},
+  deal_products: { deals: 'deal_id', products: 'product_id' },
   tasks: TARGETABLE,
   appointments: TARGETABLE,
   sales_activities: TARGETABLE,
   notes: TARGETABLE,
 };
 
+/** The field an enrichment row's refs carry: they name the record its values go onto, not a link to write. */
+const ENRICHES = 'enriches';
+/** The field the refs to a lookup row carry: they name the row whose values fill this record, not a link to write. */
+export const LOOKS_UP = 'looks_up';
+
 /** Standard targets that name another record rather than hold a value: filled through a relationship, never as data. */
 export const LINK_TARGETS: Record<DestinationEntity, ReadonlySet<string>> = {
   contacts: new Set(['sales_accounts', 'sales_account_id', 'company']),
   deals: new Set(['sales_account_id', 'contacts_added_list', 'contacts', 'contact_ids']),
   sales_accounts: new Set(['parent_sales_account_id']),
+  products: new Set(),
+  deal_products: new Set(['deal_id', 'product_id']),
   tasks: new Set(['targetable_id', 'targetable_type']),
   appointments: new Set(['targetable_id', 'targetable_type']),
   sales_activities: new Set(['targetable_id', 'targetable_type']),
@@ -69,6 +79,8 @@ export function compileLinks(
   profiles: Record<string, ColumnProfile>,
   problem: (column: string | null, field: string | null, message: string) => void,
   listSeparator?: string,
+  enrichment = false,
+  lookups: ReadonlySet<string> = new Set(),
 ): CompiledLinks {
   const columns = new Set(object.fields.map((f) => f.column));
   const fromColumns = new Set<string>();
@@ -82,12 +94,19 @@ export function compileLinks(
     const toEntity = target && ENTITY_OF[target.destinationObject];
     const written = column === null ? undefined : object.fields.find((f) => f.column === column)?.target;
     // A column written to a contact's account list adds to the list; the single account link names the primary one.
-    const field = toEntity && (written?.kind === 'standard' && written.field === 'sales_accounts' && toEntity === 'sales_accounts' && entity === 'contacts' ? 'sales_accounts' : LINK_FIELD[entity][toEntity]);
+    const field =
+      toEntity &&
+      (enrichment && toEntity === entity
+        ? ENRICHES
+        : lookups.has(r.to.row) && toEntity === entity
+          ? LOOKS_UP
+          : written?.kind === 'standard' && written.field === 'sales_accounts' && toEntity === 'sales_accounts' && entity === 'contacts' ? 'sales_accounts' : LINK_FIELD[entity][toEntity]);
     if (!r.via) fail('names no key (id, name or email) to match by');
     else if (!target) fail(`the mapping has no object ${r.to.row}`);
     else if (!field) fail(`Freshsales has no field linking ${entity} to ${target.destinationObject}`);
     else if ((column === null) !== (r.to.column === null)) fail(`one side names no column to match (${r.description})`);
     else if (column !== null && !columns.has(column)) fail(`column ${column} is not a column of ${object.row}`);
+    else if (r.when && !columns.has(r.when.column)) fail(`its type column ${r.when.column} is not a column of ${object.row}`);
     else {
       const via = r.via;
       const base = { relationship: r.id, toObject: r.to.row, via, field };
@@ -99,9 +118,16 @@ export function compileLinks(
       fromColumns.add(column);
       const multi = written?.kind === 'standard' && MULTI_LINKS.has(written.field);
       const separator = profiles[column]?.separator ?? listSeparator;
+      // A polymorphic link applies only to rows whose type column names this relationship's object.
+      const kinds = r.when && new Set(r.when.values.map((v) => normaliseKeyValue(v, 'name')));
+      if (r.when) fromColumns.add(r.when.column);
       builders.push((row) => {
         const cell = readCell(row[column]);
         if (cell === undefined) return [];
+        if (kinds) {
+          const kind = readCell(row[r.when!.column]);
+          if (typeof kind !== 'string' || !kinds.has(normaliseKeyValue(kind, 'name'))) return [];
+        }
         // Only the separator discovery profiled for this column (else the platform's list separator) splits a cell, and only
         // for a link that takes several records: a company name such as "Smith, Barnes & Co." holds commas.
         // Without either, ids and emails (which never hold ';') may still split on ';'.

@@ -1,5 +1,6 @@
-import { localeFits, NUMBER_LOCALES, readAmount, type NumberLocale } from '../../scoping/discovery/profile/amounts.ts';
+import { localeFits, NUMBER_LOCALES, readAmount, readAmountFormat, type NumberLocale } from '../../scoping/discovery/profile/amounts.ts';
 import type { ColumnProfile } from '../../scoping/discovery/profile/types.ts';
+import { quote } from './cells.ts';
 
 const US: NumberLocale = { decimal: '.', thousands: ',' };
 
@@ -25,4 +26,39 @@ export function readNumber(value: string, locale: NumberLocale, currency?: strin
   // The sign sits before or after the currency mark ('-$5', '$-5'); brackets are an accounting negative.
   const negative = /^\(.*\)$/.test(value) || /^[^\d]*-/.test(value);
   return negative && n !== 0 ? -n : n;
+}
+
+/** The separators of each amount format a platform's exports use ('$1,299.00', '1.299,00 €'), once each. */
+export function formatLocales(formats: readonly string[]): NumberLocale[] {
+  const out: NumberLocale[] = [];
+  for (const f of formats) {
+    const { decimal, thousands } = readAmountFormat(f);
+    if (!out.some((l) => l.decimal === decimal && l.thousands === thousands)) out.push({ decimal, thousands });
+  }
+  return out;
+}
+
+export type NumberReading = { value: number } | { reason: string };
+
+/**
+ * Reads cells of one column: in the column's own form, or in any amount format the platform lists, when the value
+ * can be read only one way ('1.299,00 €' in a column of '$1,299.00'). A value that reads as different numbers in
+ * two allowed forms ('1.299') takes the column's profiled form; without one it is refused, naming both readings.
+ */
+export function numberReader(profile: ColumnProfile | undefined, listed: readonly NumberLocale[] = []): (text: string) => NumberReading {
+  const own = numberLocale(profile);
+  const locales = [own, ...listed.filter((l) => l.decimal !== own.decimal || l.thousands !== own.thousands)];
+  const currency = profile?.money?.currency;
+  return (text) => {
+    const readings = locales.flatMap((locale) => {
+      const n = readNumber(text, locale, currency);
+      return n === null ? [] : [{ locale, n }];
+    });
+    if (readings.length === 0) return { reason: `value ${quote(text)} is not a number written like ${locales.map(localeExample).join(' or ')}` };
+    const values = [...new Set(readings.map((r) => r.n))];
+    if (values.length === 1) return { value: values[0]! };
+    if (profile?.money && readings[0]!.locale === own) return { value: readings[0]!.n };
+    const both = readings.map((r) => `${r.n} (written like ${localeExample(r.locale)})`).join(' or as ');
+    return { reason: `value ${quote(text)} reads as ${both}, and the column's values do not settle which; write it with both separators or without grouping` };
+  };
 }

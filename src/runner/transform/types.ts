@@ -12,6 +12,18 @@ export interface CompileInput {
   entity: DestinationEntity;
   /** The source platform's separator between items of one cell, for list cells discovery profiled as plain text. */
   listSeparator?: string;
+  /** Example amounts of every format the platform's exports use ('$1,299.00', '1.299,00 €'): a value only one of them reads is read by it. */
+  amountFormats?: readonly string[];
+  /**
+   * The object's rows are carried onto the records they name (its pair-card row writes no record of its own): its
+   * relationships name those records of its own kind rather than fill a link field.
+   */
+  enrichment?: boolean;
+  /**
+   * Objects of the same kind whose rows write no record of their own and fill the records that name them (Profi's
+   * packages, named by sessions): a relationship to one names the row whose values this record takes, not a link.
+   */
+  lookups?: ReadonlySet<string>;
   /** Required fields the caller fills itself (an activity's targetable, owner, type and end), so no column need fill them. */
   provided?: ReadonlySet<string>;
 }
@@ -51,12 +63,23 @@ export interface StagedRecord {
   keys: Record<string, string>;
   /** Normalised email, for dedupe. */
   email?: string;
+  /** The destination's own key of the record, normalised (identity.ts naturalKey): rows sharing it are one record. */
+  dedupeKey?: string;
   /** UTC ISO instant of the row's newest created/modified/updated column, for delta runs. */
   cursor?: string;
   /** Activities routed by type: the kind this row becomes when it is not the object's own. */
   entity?: DestinationEntity;
   /** Activities: the line in its text naming its source row, which a retried write searches for (they have no upsert). */
   marker?: string;
+  /** What the row loads without or changed to load (a link whose record is missing, a number another record holds). */
+  warnings?: RowWarning[];
+}
+
+/** Something a row loaded without, or had changed so it could load: the column and value concerned, and what to do. */
+export interface RowWarning {
+  column: string | null;
+  value: string | null;
+  message: string;
 }
 
 /** A failed row is quarantined, unless `skip`: the row rightly makes no record of this object (its reason says why). */

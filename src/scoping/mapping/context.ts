@@ -39,10 +39,18 @@ export function destinationFor(row: MappingRow, ctx: MappingContext): Destinatio
   const allowed = (o: DestinationObject | undefined) => (o && !isConfiguration(o) && planAllows(ctx.plan, o.minPlan) ? o : undefined);
   // A plan requirement with a fallback object reroutes the records; without one it only changes how they load.
   const rerouted = row.fallbackWritesTo && !planAllows(ctx.plan, row.planRequirement?.minPlan);
+  const below = followsFallback(row) ? object(row.writesTo) : undefined;
   return (
-    (rerouted ? undefined : allowed(object(row.writesTo))) ?? allowed(object(row.fallbackWritesTo)) ?? row.destination.objects.map(object).find(allowed)
+    (rerouted ? undefined : allowed(object(row.writesTo))) ?? allowed(object(row.fallbackWritesTo)) ?? row.destination.objects.map(object).find(allowed) ??
+    (below && !isConfiguration(below) ? below : undefined)
   );
 }
+
+/**
+ * A row whose plan requirement names no object to reroute to keeps its records on a smaller plan: the run follows the
+ * pair card's fallback for them there (a product catalogue is handed over as a list, line items kept as deal text).
+ */
+export const followsFallback = (row: MappingRow) => !!row.planRequirement && !row.fallbackWritesTo;
 
 /** Whether Freshsales lets an account add custom fields to this object. */
 export const takesCustomFields = (o: DestinationObject) => o.fields.some((f) => f.type === 'group_field' && f.id === 'custom_field');

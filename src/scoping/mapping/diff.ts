@@ -25,7 +25,8 @@ function compare<T>(area: MappingChange['area'], a: T[], b: T[], key: (x: T) => 
 /** What changed from one mapping version to another, in words an engineer and a customer can read. */
 export function diffMappings(from: Mapping, to: Mapping): MappingChange[] {
   const out: MappingChange[] = [];
-  compare('object', from.objects, to.objects, (o) => o.row, (o) => `${o.sourceObject} → ${o.destinationObject}`, out);
+  const fixed = (o: Mapping['objects'][number]) => (o.fixed?.length ? ` (${o.fixed.map((v) => `${v.field} = ${v.value}`).join(', ')})` : '');
+  compare('object', from.objects, to.objects, (o) => o.row, (o) => `${o.sourceObject} → ${o.destinationObject}${fixed(o)}`, out);
   const fields = (m: Mapping) => m.objects.flatMap((o) => o.fields.map((f) => ({ o, f })));
   compare(
     'field',
@@ -40,6 +41,6 @@ export function diffMappings(from: Mapping, to: Mapping): MappingChange[] {
   if (from.owners.fallbackOwnerEmail !== to.owners.fallbackOwnerEmail)
     out.push({ area: 'fallback_owner', change: 'changed', subject: 'fallback owner', before: from.owners.fallbackOwnerEmail, after: to.owners.fallbackOwnerEmail });
   compare('owner', from.owners.owners, to.owners.owners, (o) => o.source, (o) => `${o.resolution}${o.email ? ` ${o.email}` : ''}`, out);
-  compare('relationship', from.relationships, to.relationships, (r) => r.id, (r) => canonicalJson([r.from, r.to, r.via]), out);
+  compare('relationship', from.relationships, to.relationships, (r) => r.id, (r) => canonicalJson([r.from, r.to, r.via, r.when ?? null]), out);
   return out;
 }

@@ -32,6 +32,15 @@ export const FieldMapping = z.strictObject({
 });
 export type FieldMapping = z.infer<typeof FieldMapping>;
 
+/** A value every record of a row gets for a standard field no column fills: a ticket's support pipeline, a lead's lifecycle stage. */
+export const FixedValue = z.strictObject({
+  field: z.string().min(1),
+  /** As a person would pick it in Freshsales (a pipeline's or stage's name); the runner resolves it like a column's value. */
+  value: z.string().min(1),
+  reason: z.string(),
+});
+export type FixedValue = z.infer<typeof FixedValue>;
+
 /** One object row of the pair card as it applies to this customer's data. */
 export const ObjectMapping = z.strictObject({
   row: Id,
@@ -40,6 +49,7 @@ export const ObjectMapping = z.strictObject({
   files: z.array(z.string()),
   rows: z.number().int().nonnegative(),
   fields: z.array(FieldMapping),
+  fixed: z.array(FixedValue).optional(),
 });
 export type ObjectMapping = z.infer<typeof ObjectMapping>;
 
@@ -97,6 +107,11 @@ export const Relationship = z.strictObject({
   from: z.strictObject({ row: Id, column: z.string().nullable() }),
   to: z.strictObject({ row: Id, column: z.string().nullable() }),
   via: z.enum(RELATIONSHIP_KEYS).nullable(),
+  /**
+   * For a column naming records of several objects (an activity's "Related to"): the relationship applies to a row only
+   * when its `column` holds one of `values` (the row's "Related to (type)" says Deal).
+   */
+  when: z.strictObject({ column: z.string().min(1), values: z.array(z.string().min(1)).min(1) }).optional(),
   description: z.string(),
 });
 export type Relationship = z.infer<typeof Relationship>;

@@ -38,7 +38,9 @@ export function proposeOwners(objects: ObjectMapping[], inventory: InventoryObje
       const before = previous?.owners.find((p) => p.source.toLowerCase() === o.source.toLowerCase());
       const seenIn = [...o.seenIn].sort();
       if (before) return { ...before, count: o.count, seenIn };
-      const email = EMAIL.test(o.source) ? o.source.toLowerCase() : null;
+      // A Freshsales record has one owner: a cell listing several people ("sam@…, jo@…") is owned by the first.
+      const first = o.source.split(/\s*[,;]\s*/)[0]!;
+      const email = EMAIL.test(first) ? first.toLowerCase() : null;
       return { source: o.source, count: o.count, email, resolution: !email ? 'unresolved' : email === fallback ? 'fallback' : 'invite', seenIn };
     });
   return { fallbackOwnerEmail: fallback, owners };

@@ -3,7 +3,7 @@ import type { InventoryColumn, InventoryObject } from '../discovery/inventory.ts
 import { customFieldName, normaliseKey } from '../text.ts';
 import { type DestinationObject, type MappingContext, takesCustomFields, writableFields } from './context.ts';
 import type { FieldMapping, FieldTarget, ObjectMapping } from './document.ts';
-import { compatible, rankStandardFields, type Candidate } from './score-field.ts';
+import { compatible, rankStandardFields, withDeclaredType, type Candidate } from './score-field.ts';
 
 const ACCEPT = 0.6;
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -23,8 +23,6 @@ function labelFor(column: InventoryColumn, sourceObject: string, ctx: MappingCon
 function fallbackTarget(column: InventoryColumn, inv: InventoryObject, target: RowTarget, ctx: MappingContext, usedNames: Set<string>): Omit<FieldMapping, 'column' | 'sourceField' | 'sourceType' | 'confirmed'> {
   const p = column.profile;
   if (p.total > 0 && p.filled === 0) return { target: { kind: 'ignore' }, confidence: 0.9, reasons: [`empty in all ${p.total} rows`] };
-  if (p.type === 'reference')
-    return { target: { kind: 'ignore' }, confidence: 0.7, reasons: ['a link to another record; the relationship keys use it to connect records instead of storing it'] };
   const object = target.object;
   if (takesCustomFields(object)) {
     const isKey = p.type === 'id' || (column.field && ctx.source.objects.find((o) => o.id === inv.object)?.keyFields.includes(column.field));
@@ -53,7 +51,8 @@ function fallbackTarget(column: InventoryColumn, inv: InventoryObject, target: R
         ? `the ${ctx.source.name} record id, kept so re-runs and deltas update records instead of duplicating them`
         : `no standard ${object.label} field matches, so a custom ${type} field keeps it`,
     );
-    if (p.type === 'datetime') reasons.push('Freshsales custom date fields keep the date only; pick a text field if the time of day matters');
+    if (p.type === 'datetime' && type === 'text')
+      reasons.push('Freshsales offers no custom date-and-time field and a date field would drop the time of day, so the moment is kept as ISO 8601 text with its UTC offset');
     return { target: custom, confidence: round(isKey ? 0.9 : 0.5 + 0.4 * (p.total ? p.confidence : 1)), reasons };
   }
   const textArea = writableFields(object, ctx).find((f) => f.type === 'textarea');
@@ -89,7 +88,7 @@ export function proposeFields(inv: InventoryObject, targets: RowTarget[], ctx: M
   const pending: { column: InventoryColumn; ranked: { t: RowTarget; c: Candidate }[] }[] = [];
   const base = (column: InventoryColumn) => ({ column: column.header, sourceField: column.field, sourceType: column.profile.type });
 
-  for (const column of inv.columns) {
+  for (const column of inv.columns.map((c) => withDeclaredType(c, inv.object, ctx))) {
     const kept = previous.flatMap((o) => o.fields.filter((f) => f.column === column.header && f.confirmed).map((f) => ({ o, f })))[0];
     const keptTarget = kept && targets.find((t) => t.row.id === kept.o.row && stillValid(kept.f.target, column, t.object, ctx));
     if (kept && keptTarget) {

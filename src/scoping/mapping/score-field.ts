@@ -28,6 +28,16 @@ const NATURAL: Partial<Record<SourceFieldType, string[]>> = {
 export const compatible = (ctx: MappingContext, sourceType: SourceFieldType, fieldType: string) =>
   (ctx.rules.fieldTypes.compatible[sourceType] ?? []).includes(fieldType as never);
 
+/**
+ * The column as the proposal reads it: a column with no values shows no type of its own, so the type the platform
+ * declares for the field it matched stands in (an empty "Closed On" is still FastTrack's closed date).
+ */
+export function withDeclaredType(column: InventoryColumn, sourceObject: string, ctx: MappingContext): InventoryColumn {
+  if (column.profile.filled > 0 || !column.field) return column;
+  const declared = ctx.source.objects.find((o) => o.id === sourceObject)?.fields.find((f) => f.id === column.field)?.type;
+  return declared ? { ...column, profile: { ...column.profile, type: declared } } : column;
+}
+
 /** The names a column is known by: its header, and the platform field id and label discovery matched it to. */
 function columnNames(column: InventoryColumn, ctx: MappingContext, sourceObject: string): string[] {
   const names = [column.header];
@@ -46,6 +56,8 @@ export function rankStandardFields(column: InventoryColumn, sourceObject: string
   const keys = new Set(names.map(normaliseKey));
   const headerWords = new Set(names.flatMap(words));
   const type = column.profile.type;
+  /** Values of a specific kind (dates, amounts, emails…), as opposed to free text, names and codes. */
+  const typed = !!NATURAL[type] && type !== 'textarea' && type !== 'multi_value';
   const out: Candidate[] = [];
   for (const field of writableFields(object, ctx)) {
     if (!compatible(ctx, type, field.type)) continue;
@@ -57,7 +69,8 @@ export function rankStandardFields(column: InventoryColumn, sourceObject: string
       // The header itself is stronger evidence than the platform field it was matched to.
       score = normaliseKey(exact) === headerKey ? 0.92 : 0.88;
       reasons.push(`"${column.header}" is a usual name for ${object.label} ${field.label} (synonym "${exact}")`);
-    } else {
+    } else if (!typed || NATURAL[type]?.includes(field.type)) {
+      // A word inside a longer header is weak evidence: a date such as "Latest review" is no last name.
       const inside = phrases.find((p) => {
         const w = words(p);
         return w.length && (w.length > 1 || w[0]!.length >= 4) && w.every((x) => headerWords.has(x));
@@ -77,7 +90,7 @@ export function rankStandardFields(column: InventoryColumn, sourceObject: string
       score += 0.06;
       reasons.push(`its values are ${type === 'multi_value' ? 'lists' : type} values (${column.profile.evidence})`);
     }
-    if (column.profile.total > 0 && column.profile.confidence < 0.8) {
+    if (column.profile.filled > 0 && column.profile.confidence < 0.8) {
       score -= 0.05;
       reasons.push(`only ${Math.round(column.profile.confidence * 100)}% of its values fit the type ${type}`);
     }

@@ -1,7 +1,8 @@
 import { issueList, type Issue } from '../../../rules/validate.ts';
 import type { InventoryObject } from '../discovery/inventory.ts';
-import { planAllows, takesCustomFields, writableFields, type MappingContext } from './context.ts';
+import { followsFallback, planAllows, takesCustomFields, writableFields, type MappingContext } from './context.ts';
 import { Mapping } from './document.ts';
+import { lineItemRowOf } from './line-items.ts';
 import { compatible } from './score-field.ts';
 
 /** A mapping an engineer sent that Freshsales or the uploaded data could not honour; each issue names the path at fault. */
@@ -27,8 +28,9 @@ export function validateMapping(raw: unknown, ctx: MappingContext, inventory: In
   const rowsSeen = new Set<string>();
   mapping.objects.forEach((o, i) => {
     const at = `objects.${i}`;
-    const row = ctx.pair.rows.find((r) => r.id === o.row);
-    if (!row) return bad(`${at}.row`, `"${o.row}" is not a row of the ${ctx.source.name} → ${ctx.destination.name} pair card`);
+    // Line items split from their row's files are an object of their own, named after the line-item object (line-items.ts).
+    const row = ctx.pair.rows.find((r) => r.id === o.row) ?? lineItemRowOf(ctx, o);
+    if (!row) return bad(`${at}.row`, `"${o.row}" is not a row of the ${ctx.source.name} → ${ctx.destination.name} pair card, nor the line items of one`);
     if (rowsSeen.has(o.row)) bad(`${at}.row`, `row "${o.row}" appears twice`);
     rowsSeen.add(o.row);
     if (row.source.object !== o.sourceObject) bad(`${at}.sourceObject`, `row "${o.row}" maps ${row.source.object}, not ${o.sourceObject}`);
@@ -36,7 +38,7 @@ export function validateMapping(raw: unknown, ctx: MappingContext, inventory: In
     const object = ctx.destination.objects.find((d) => d.id === o.destinationObject);
     if (!object || !allowedObjects.includes(o.destinationObject))
       return bad(`${at}.destinationObject`, `row "${o.row}" can load into ${allowedObjects.join(' or ')}, not "${o.destinationObject}"`);
-    if (!planAllows(ctx.plan, object.minPlan)) bad(`${at}.destinationObject`, `Freshsales ${object.label} needs the ${object.minPlan} plan; this scope is on ${ctx.plan}`);
+    if (!planAllows(ctx.plan, object.minPlan) && !followsFallback(row)) bad(`${at}.destinationObject`, `Freshsales ${object.label} needs the ${object.minPlan} plan; this scope is on ${ctx.plan}`);
     const inv = inventory.find((x) => x.object === o.sourceObject);
     const standards = new Map<string, string>();
     o.fields.forEach((f, j) => {
@@ -70,6 +72,11 @@ export function validateMapping(raw: unknown, ctx: MappingContext, inventory: In
         if (!writableFields(object, ctx).some((x) => x.id === t.field && x.type === 'textarea'))
           bad(`${fat}.target.field`, `${object.label} has no text area "${t.field}" to append to`);
       }
+    });
+    o.fixed?.forEach((v, j) => {
+      const vat = `${at}.fixed.${j}.field`;
+      if (!writableFields(object, ctx).some((x) => x.id === v.field)) bad(vat, `Freshsales ${object.label} has no writable standard field "${v.field}"`);
+      else if (standards.has(v.field)) bad(vat, `column "${standards.get(v.field)}" already fills ${v.field}; drop the column's line or this fixed value`);
     });
   });
 
@@ -106,6 +113,9 @@ export function validateMapping(raw: unknown, ctx: MappingContext, inventory: In
       else if (r[end].column !== null && !o.fields.some((f) => f.column === r[end].column))
         bad(`relationships.${i}.${end}.column`, `row "${r[end].row}" has no column "${r[end].column}"`);
     }
+    const from = mapping.objects.find((x) => x.row === r.from.row);
+    if (r.when && from && !from.fields.some((f) => f.column === r.when!.column))
+      bad(`relationships.${i}.when.column`, `row "${r.from.row}" has no column "${r.when.column}" to read the kind of record from`);
   });
   if (issues.length) throw new InvalidMapping(issues);
   return mapping;

@@ -2,6 +2,7 @@ import type { InventoryObject } from '../discovery/inventory.ts';
 import { nameSimilarity, normaliseKey, words } from '../text.ts';
 import type { MappingContext } from './context.ts';
 import { VALUE_MAP_KINDS, type ObjectMapping, type ValueMap, type ValueMapEntry } from './document.ts';
+import { fixedValue, LIFECYCLE_FIELD, PIPELINE_FIELD } from './fixed-values.ts';
 
 type Kind = (typeof VALUE_MAP_KINDS)[number];
 
@@ -22,18 +23,25 @@ const hasPhrase = (value: string, phrases: string[]) => {
   return phrases.find((p) => w.includes(` ${words(p).join(' ')} `));
 };
 
-function choicesFor(kind: Kind, ctx: MappingContext): string[] {
+/**
+ * The Freshsales values a map may choose from. A row fixed to a lifecycle stage (a lead) takes that stage's statuses only;
+ * a row with a pipeline of its own takes none, since its stages are made from its values.
+ */
+function choicesFor(kind: Kind, ctx: MappingContext, o: ObjectMapping): string[] {
   const d = ctx.rules.defaults;
-  if (kind === 'stage') return d.pipeline.stages.map((s) => s.name);
+  const stage = fixedValue(o, LIFECYCLE_FIELD);
+  const pipeline = fixedValue(o, PIPELINE_FIELD);
+  if (kind === 'stage') return pipeline && pipeline !== d.pipeline.name ? [] : d.pipeline.stages.map((s) => s.name);
   if (kind === 'lifecycle') return d.lifecycleStages.map((s) => s.name);
-  if (kind === 'status') return d.lifecycleStages.flatMap((s) => s.statuses);
+  if (kind === 'status') return d.lifecycleStages.filter((s) => !stage || s.name === stage).flatMap((s) => s.statuses);
   if (kind === 'consent') return d.subscriptionStatuses.map((s) => s.value);
   return [];
 }
 
 /** The best Freshsales value for one source value, or null with the reason nobody should guess. */
-function matchValue(value: string, kind: Kind, choices: string[], ctx: MappingContext, position?: { index: number; of: number }): Omit<ValueMapEntry, 'source' | 'count' | 'confirmed'> {
+function matchValue(value: string, kind: Kind, choices: string[], ctx: MappingContext, position?: { index: number; of: number }, pipeline?: string): Omit<ValueMapEntry, 'source' | 'count' | 'confirmed'> {
   if (kind === 'choice') return { target: value, confidence: 0.7, reason: 'kept as the same choice; preflight checks Freshsales offers it' };
+  if (kind === 'stage' && !choices.length && pipeline) return { target: value, confidence: 0.9, reason: `a stage of the ${pipeline} pipeline, made from this value` };
   const exact = choices.find((c) => normaliseKey(c) === normaliseKey(value));
   if (exact) return { target: exact, confidence: 1, reason: 'same name' };
   const hints = ctx.rules.valueHints;
@@ -80,7 +88,7 @@ export function proposeValueMaps(objects: ObjectMapping[], inventory: InventoryO
       if (!kind) continue;
       const values = inv?.columns.find((c) => c.header === f.column)?.profile.choices ?? [];
       const declared = ctx.source.objects.find((s) => s.id === o.sourceObject)?.fields.find((x) => x.id === f.sourceField)?.choices;
-      const choices = choicesFor(kind, ctx);
+      const choices = choicesFor(kind, ctx, o);
       const id = `${o.row}.${f.column}`;
       const before = previous.find((m) => m.id === id);
       maps.push({
@@ -95,7 +103,7 @@ export function proposeValueMaps(objects: ObjectMapping[], inventory: InventoryO
           const kept = before?.entries.find((e) => e.source === value);
           if (kept) return { ...kept, count };
           const index = declared?.findIndex((d) => normaliseKey(d) === normaliseKey(value)) ?? -1;
-          return { source: value, count, ...matchValue(value, kind, choices, ctx, index >= 0 ? { index, of: declared!.length } : undefined), confirmed: false };
+          return { source: value, count, ...matchValue(value, kind, choices, ctx, index >= 0 ? { index, of: declared!.length } : undefined, fixedValue(o, PIPELINE_FIELD)), confirmed: false };
         }),
       });
     }

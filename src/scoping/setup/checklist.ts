@@ -2,6 +2,7 @@ import type { FieldSettingsEntity } from '../../runner/destinations/freshsales/c
 import { PROVENANCE_FIELDS, PROVENANCE_OBJECTS } from '../../runner/provenance.ts';
 import type { MappingContext } from '../mapping/context.ts';
 import type { Mapping } from '../mapping/document.ts';
+import { fixedValue, LIFECYCLE_FIELD, PIPELINE_FIELD } from '../mapping/fixed-values.ts';
 
 /** The settings endpoint each Freshsales object's fields live under; objects without one cannot be checked by preflight. */
 export const SETTINGS_ENTITY: Record<string, FieldSettingsEntity> = {
@@ -50,30 +51,71 @@ export function buildChecklist(mapping: Mapping, ctx: MappingContext): SetupChec
       customFields.set(`${object}.${f.name}`, { object, entity: SETTINGS_ENTITY[object]!, label: f.label, name: f.name, type: f.type, choices: [], feeds: ['Ferry (where the record came from)'] });
 
   const defaults = ctx.rules.defaults;
-  const used = (kind: string) => new Set(mapping.valueMaps.filter((m) => m.kind === kind).flatMap((m) => m.entries.map((e) => e.target).filter((t): t is string => !!t)));
-  const stages = used('stage');
+  const used = (kind: string, maps = mapping.valueMaps) => new Set(maps.filter((m) => m.kind === kind).flatMap((m) => m.entries.map((e) => e.target).filter((t): t is string => !!t)));
+
+  // Rows with a pipeline of their own (tickets) bring their stages; every other stage map feeds the default pipeline.
+  const own = new Map<string, { stages: Set<string>; rows: string[] }>();
+  for (const o of mapping.objects) {
+    const name = fixedValue(o, PIPELINE_FIELD);
+    if (!name || name === defaults.pipeline.name) continue;
+    const entry = own.get(name) ?? { stages: new Set<string>(), rows: [] };
+    for (const stage of stagesInOrder(o, mapping, ctx)) entry.stages.add(stage);
+    entry.rows.push(o.sourceObject);
+    own.set(name, entry);
+  }
+  const ownRows = new Set(mapping.objects.filter((o) => own.has(fixedValue(o, PIPELINE_FIELD) ?? '')).map((o) => o.row));
+  const stages = used('stage', mapping.valueMaps.filter((m) => !ownRows.has(m.row)));
   const pipelines: SetupChecklist['pipelines'] = stages.size
     ? [{ name: defaults.pipeline.name, stages: defaults.pipeline.stages.map((s) => s.name).filter((s) => stages.has(s)), reason: 'deal stages the value map uses' }]
     : [];
-  const choices = mapping.valueMaps
-    .filter((m) => m.kind === 'choice')
-    .map((m) => ({ field: m.target, values: [...new Set(m.entries.map((e) => e.target).filter((t): t is string => !!t))] }));
-  for (const c of choices.filter((c) => c.field === 'deal.deal_pipeline_id'))
-    for (const name of c.values)
-      if (name !== defaults.pipeline.name) pipelines.push({ name, stages: defaults.pipeline.stages.map((s) => s.name), reason: `a ${ctx.source.name} pipeline; its stages follow the stage value map` });
+  for (const [name, p] of own)
+    pipelines.push({ name, stages: [...p.stages], reason: `${ctx.source.name} ${p.rows.join(', ')} records load into it; its stages are their statuses` });
+
+  // One list per dropdown, however many columns (and value maps) feed it.
+  const byField = new Map<string, Set<string>>();
+  for (const m of mapping.valueMaps.filter((m) => m.kind === 'choice'))
+    for (const e of m.entries) if (e.target) byField.set(m.target, (byField.get(m.target) ?? new Set()).add(e.target));
+  const choices = [...byField].map(([field, values]) => ({ field, values: [...values] }));
+  for (const name of byField.get('deal.deal_pipeline_id') ?? [])
+    if (name !== defaults.pipeline.name && !pipelines.some((p) => p.name === name))
+      pipelines.push({ name, stages: defaults.pipeline.stages.map((s) => s.name), reason: `a ${ctx.source.name} pipeline; its stages follow the stage value map` });
 
   const lifecycleUsed = used('lifecycle');
+  for (const o of mapping.objects) {
+    const stage = fixedValue(o, LIFECYCLE_FIELD);
+    if (stage) lifecycleUsed.add(stage);
+  }
   const statusUsed = used('status');
   const lifecycle = defaults.lifecycleStages
     .filter((l) => lifecycleUsed.has(l.name) || l.statuses.some((s) => statusUsed.has(s)))
     .map((l) => ({ stage: l.name, statuses: l.statuses.filter((s) => statusUsed.has(s)) }));
 
+  // One person per email: an owner the export names both by display name and by address is invited once.
   const owners = mapping.owners;
-  const users: SetupChecklist['users'] = owners.owners
-    .filter((o) => o.resolution === 'invite' && o.email)
-    .map((o) => ({ email: o.email!, owns: o.count, role: 'owner' as const }));
-  if (owners.fallbackOwnerEmail && !users.some((u) => u.email === owners.fallbackOwnerEmail))
-    users.push({ email: owners.fallbackOwnerEmail, owns: owners.owners.filter((o) => o.resolution === 'fallback' || o.resolution === 'unresolved').reduce((n, o) => n + o.count, 0), role: 'fallback' });
+  const users: SetupChecklist['users'] = [];
+  for (const o of owners.owners.filter((o) => o.resolution === 'invite' && o.email)) {
+    const same = users.find((u) => u.email.toLowerCase() === o.email!.toLowerCase());
+    if (same) same.owns += o.count;
+    else users.push({ email: o.email!, owns: o.count, role: 'owner' });
+  }
+  const fallback = owners.fallbackOwnerEmail;
+  if (fallback && !users.some((u) => u.email.toLowerCase() === fallback.toLowerCase()))
+    users.push({ email: fallback, owns: owners.owners.filter((o) => o.resolution === 'fallback' || o.resolution === 'unresolved').reduce((n, o) => n + o.count, 0), role: 'fallback' });
 
   return { customFields: [...customFields.values()], pipelines, choices: choices.filter((c) => c.field !== 'deal.deal_pipeline_id'), lifecycle, users };
+}
+
+/** A row's stage values as its own pipeline lists them: in the order the source platform declares, then by how often they occur. */
+function stagesInOrder(o: Mapping['objects'][number], mapping: Mapping, ctx: MappingContext): string[] {
+  const maps = mapping.valueMaps.filter((m) => m.row === o.row && m.kind === 'stage');
+  const entries = maps.flatMap((m) => {
+    const f = o.fields.find((x) => x.column === m.column);
+    const declared = ctx.source.objects.find((s) => s.id === o.sourceObject)?.fields.find((x) => x.id === f?.sourceField)?.choices ?? [];
+    const at = (v: string) => {
+      const i = declared.findIndex((d) => d.toLowerCase() === v.toLowerCase());
+      return i < 0 ? declared.length : i;
+    };
+    return m.entries.filter((e) => e.target).map((e) => ({ stage: e.target!, at: at(e.source), count: e.count }));
+  });
+  return [...new Set(entries.sort((a, b) => a.at - b.at || b.count - a.count).map((e) => e.stage))];
 }

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../../src/reports/csv.ts';
-import { auditCsv, quarantineCsv, reconciliationCsv } from '../../../src/reports/run/index.ts';
+import { auditCsv, quarantineCsv, reconciliationCsv, warningsCsv } from '../../../src/reports/run/index.ts';
 import { auditRows, QUARANTINED, reconciliation } from './fixtures.ts';
 
 const rowsOf = (csv: string): string[][] => parse(csv);
@@ -76,6 +76,15 @@ describe('run CSVs', () => {
     expect(out[0]).toEqual({ object: 'contact', file: 'Kontakte.csv', line: '10', source_key: '', column: 'E-Mail', reason: 'E-Mail "müller0@" is not an address' });
     expect(out[2]).toMatchObject({ object: 'deal', file: 'Verkaufschancen.csv', line: '1002', source_key: 'V-5002', column: 'Betrag' });
     expect(out.at(-1)).toEqual({ object: 'contact', file: 'Kontakte, alt.csv', line: '9999', source_key: "'=1+2", column: '', reason: `'=HYPERLINK("http://evil.example") in Firma` });
+  });
+
+  it('warningsCsv lists every warning in full, one line each, with formula-like values neutralised', () => {
+    const rec = reconciliation({
+      warnings: [{ object: 'deal', file: 'Verkaufschancen.csv', line: 1007, sourceKey: 'V-5007', column: 'Kontakt', value: '=C-90001', reason: 'loaded without its contact' }],
+    });
+    expect(recordsOf(warningsCsv(rec))).toEqual([{ object: 'deal', file: 'Verkaufschancen.csv', line: '1007', source_key: 'V-5007', column: 'Kontakt', value: "'=C-90001", reason: 'loaded without its contact' }]);
+    // A reconciliation stored before warnings existed has none to list.
+    expect(recordsOf(warningsCsv(reconciliation()))).toEqual([]);
   });
 
   it('auditCsv keeps before-images byte for byte and neutralises notes that read as formulas', () => {

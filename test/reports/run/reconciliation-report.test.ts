@@ -77,6 +77,25 @@ describe('reconciliationReport', () => {
     expect(pages).toBeLessThanOrEqual(9);
   });
 
+  it('lists every warning of a loaded row by file and line, and says none when there are none', async () => {
+    const warnings = [
+      { object: 'deal', file: 'Verkaufschancen.csv', line: 1007, sourceKey: 'V-5007', column: 'Kontakt', value: 'C-90001', reason: 'column Kontakt: no contact row in the export has Kontakt-ID "C-90001", so this record was loaded without that link' },
+      { object: 'contact', file: 'Kontakte.csv', line: 44, sourceKey: 'C-20044', column: 'Mobil', value: '+49 170 1234567', reason: "column Mobil: mobile number '+49 170 1234567' is already on contact C-20012" },
+    ];
+    const doc = reconciliationReport(reconciliation({ warnings }));
+    expect(blocksOf(doc, 'callout')[0].text).toContain('2 warnings on loaded rows are listed below.');
+    const table = blocksOf(doc, 'table').find((t) => t.caption === 'Every warning')!;
+    expect(table.rows.map((r) => r.cells.slice(0, 5))).toEqual([
+      ['Kontakte.csv', '44', 'contact', 'Mobil', '+49 170 1234567'],
+      ['Verkaufschancen.csv', '1007', 'deal', 'Kontakt', 'C-90001'],
+    ]);
+    const { text } = await rendered(doc);
+    expect(squash(text)).toContain(squash('Loaded with a warning (2)'));
+    const none = reconciliationReport(reconciliation());
+    expect(blocksOf(none, 'heading').map((h) => h.text)).toContain('Loaded with a warning (0)');
+    expect(blocksOf(none, 'table').find((t) => t.emptyText?.startsWith('None: every loaded row'))).toBeDefined();
+  });
+
   it('renders what is not green: findings, differing values around their difference, and delta conflicts', async () => {
     const { raw } = await rendered(reconciliationReport(troubled()));
     const text = squash(raw);

@@ -279,18 +279,25 @@ describe('emails, identity and provenance', () => {
     });
   });
 
-  it('keys rows without an email by Ferry source id, and rows without an id by email, else file and line', () => {
+  it('keys rows without an email by Ferry source id, and rows without an id by email; a row with neither is quarantined', () => {
     expect(okRecord(t.transform({ ContactID: 'C-2' }, at)).identifier).toEqual({ cf_ferry_source_id: 'person:C-2' });
     const byEmail = okRecord(t.transform({ 'E-mail': 'a@b.example' }, at));
-    expect(byEmail.sourceKey).toBe('a@b.example');
-    const byLine = okRecord(t.transform({}, at));
-    expect(byLine).toMatchObject({ sourceKey: 'rows.csv:7', identifier: { cf_ferry_source_id: 'person:rows.csv:7' }, owner: null });
+    expect(byEmail).toMatchObject({ sourceKey: 'a@b.example', identifier: { emails: 'a@b.example' }, dedupeKey: 'a@b.example' });
+    expect(reasonOf(t.transform({ Owner: 'Dana Whitfield' }, at))).toEqual({
+      column: 'ContactID',
+      reason: 'column ContactID: empty, and the row has no email either, so nothing identifies it; add its ContactID to the export',
+    });
+    // An object with no id column at all keys its rows by file and line.
+    const noIds = compile(mappingOf([object('p', 'contact', [field('Name', std('first_name'))])]), 'p', 'contacts');
+    const byLine = okRecord(noIds.transform({ Name: 'Ana' }, at));
+    expect(byLine).toMatchObject({ sourceKey: 'rows.csv:7', identifier: { cf_ferry_source_id: 'p:rows.csv:7' }, owner: null });
     expect(byLine).not.toHaveProperty('cursor');
+    expect(byLine).not.toHaveProperty('dedupeKey');
   });
 
   it('quarantines an invalid email in an email field', () => {
-    expect(reasonOf(t.transform({ 'E-mail': 'rene at lumiere' }, at))).toEqual({ column: 'E-mail', reason: "column E-mail: value 'rene at lumiere' is not an email address" });
-    expect(reasonOf(t.transform({ ModifiedDate: '2023-11-02' }, at)).reason).toBe("column ModifiedDate: value '2023-11-02' is not a date in MM/DD/YYYY hh:mm A");
+    expect(reasonOf(t.transform({ ContactID: 'C-3', 'E-mail': 'rene at lumiere' }, at))).toEqual({ column: 'E-mail', reason: "column E-mail: value 'rene at lumiere' is not an email address" });
+    expect(reasonOf(t.transform({ ContactID: 'C-3', ModifiedDate: '2023-11-02' }, at)).reason).toBe("column ModifiedDate: value '2023-11-02' is not a date in MM/DD/YYYY hh:mm A");
   });
 
   it('keys accounts by name and deals by Ferry source id', () => {
@@ -299,6 +306,10 @@ describe('emails, identity and provenance', () => {
     expect(reasonOf(accounts.transform({ Name: 'N/A' }, at))).toEqual({ column: 'Name', reason: 'column Name: empty, but name (Name) is required' });
     const deals = compile(mappingOf([object('d', 'deal', [field('Id', custom('cf_id', 'text'), 'id'), field('Name', std('name'))])]), 'd', 'deals', {}, withFields('deals', customField('cf_id', 'text')));
     expect(okRecord(deals.transform({ Id: 'O-1', Name: 'x' }, at)).identifier).toEqual({ cf_ferry_source_id: 'd:O-1' });
+    // Two rows naming one account are one Freshsales account: they share its name as their dedupe key.
+    expect(okRecord(accounts.transform({ Name: ' Acme  Inc ' }, at))).toMatchObject({ sourceKey: 'acme inc', dedupeKey: 'acme inc' });
+    // A deal has no key of Freshsales' own: without its id nothing identifies it.
+    expect(reasonOf(deals.transform({ Name: 'x' }, at))).toEqual({ column: 'Id', reason: 'column Id: empty, and the row has no other key either, so nothing identifies it; add its Id to the export' });
   });
 });
 

@@ -5,7 +5,8 @@ import { DEFAULT_UPLOAD_LIMITS, readTable } from '../../../src/scoping/upload/in
 import type { ColumnProfile } from '../../../src/scoping/discovery/profile/types.ts';
 import type { FieldMapping, Mapping, ObjectMapping, Relationship, ValueMap } from '../../../src/scoping/mapping/document.ts';
 import { activityFields } from '../../../src/runner/destinations/freshsales/activity-fields.ts';
-import { DESTINATION_ENTITIES, isActivityEntity, type DestinationDescription, type DestinationEntity, type DestinationField, type SourcePosition, type SourceRow } from '../../../src/runner/protocol.ts';
+import { catalogueFields } from '../../../src/runner/destinations/freshsales/product-fields.ts';
+import { DESTINATION_ENTITIES, isActivityEntity, isCatalogueEntity, type DestinationDescription, type DestinationEntity, type DestinationField, type SourcePosition, type SourceRow } from '../../../src/runner/protocol.ts';
 import { FIELD_SELECTORS } from '../../../src/runner/transform/choices.ts';
 import { ENTITY_OF, PROVENANCE } from '../../../src/runner/transform/index.ts';
 import account from '../../fixtures/freshsales/default-account.json' with { type: 'json' };
@@ -32,6 +33,10 @@ export function defaultDestination(): DestinationDescription {
   const fields = {} as Record<DestinationEntity, DestinationField[]>;
   for (const entity of DESTINATION_ENTITIES) {
     // Tasks, appointments and notes have no field settings: the destination describes their documented attributes.
+    if (isCatalogueEntity(entity)) {
+      fields[entity] = catalogueFields(entity);
+      continue;
+    }
     if (isActivityEntity(entity) && entity !== 'sales_activities') {
       fields[entity] = activityFields(entity, []);
       continue;

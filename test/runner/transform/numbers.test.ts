@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readNumber } from '../../../src/runner/transform/number-value.ts';
+import { formatLocales, numberReader, readNumber } from '../../../src/runner/transform/number-value.ts';
 
 const US = { decimal: '.', thousands: ',' } as const;
 const DE = { decimal: ',', thousands: '.' } as const;
@@ -38,5 +38,39 @@ describe('amounts and numbers by the column locale', () => {
     expect(readNumber('twelve', US)).toBeNull();
     expect(readNumber('=SUM(A1)', US)).toBeNull();
     expect(readNumber('1-2', US)).toBeNull();
+  });
+});
+
+describe('amounts in the other formats a platform lists', () => {
+  const money = (decimal: '.' | ',', thousands: ',' | '.', currency?: string) => ({ money: { decimal, thousands, ...(currency ? { currency } : {}) } }) as never;
+  const EU = formatLocales(['$1,299.00', '1.299,00 €']);
+
+  it('reads the form of each example once', () => {
+    expect(EU).toEqual([US, DE]);
+    expect(formatLocales(['$1,299.00', 'USD 5,000.00'])).toEqual([US]);
+  });
+
+  it('reads a value only one allowed form reads, whichever side its currency mark is on', () => {
+    const read = numberReader(money('.', ',', '$'), EU);
+    expect(read('$1,299.00')).toEqual({ value: 1299 });
+    expect(read('1.299,00 €')).toEqual({ value: 1299 });
+    expect(read('€ 49,50')).toEqual({ value: 49.5 });
+    expect(read('EUR 7.312,40')).toEqual({ value: 7312.4 });
+    expect(read('-1.299,00 €')).toEqual({ value: -1299 });
+  });
+
+  it("settles a value two forms read differently by the column's profiled form", () => {
+    expect(numberReader(money('.', ','), EU)('1.299')).toEqual({ value: 1.299 });
+    expect(numberReader(money(',', '.'), EU)('1.299')).toEqual({ value: 1299 });
+    expect(numberReader(money(',', '.'), EU)('1,5')).toEqual({ value: 1.5 });
+  });
+
+  it('refuses a value two forms read differently when no profile settles it, naming both readings', () => {
+    expect(numberReader(undefined, EU)('1.299')).toEqual({
+      reason: "value '1.299' reads as 1.299 (written like 1,234.56) or as 1299 (written like 1.234,56), and the column's values do not settle which; write it with both separators or without grouping",
+    });
+    expect(numberReader(undefined, EU)('twelve')).toEqual({ reason: "value 'twelve' is not a number written like 1,234.56 or 1.234,56" });
+    // Without other listed forms, only the column's own form reads.
+    expect(numberReader(money('.', ','))('1.299,00 €')).toEqual({ reason: "value '1.299,00 €' is not a number written like 1,234.56" });
   });
 });

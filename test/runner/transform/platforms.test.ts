@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isActivityEntity, type DestinationDescription, type SourcePosition } from '../../../src/runner/protocol.ts';
+import { isActivityEntity, isCatalogueEntity, type DestinationDescription, type SourcePosition } from '../../../src/runner/protocol.ts';
 import { compileActivityTransform, compileTransform, dedupeByEmail, ENTITY_OF, type SetupProblem, type StagedRecord, type TransformResult } from '../../../src/runner/transform/index.ts';
 import { destinationFor, exportRows, scopeFixture, setUpDestinationFor } from './helpers.ts';
 
@@ -15,7 +15,8 @@ async function runAll(platform: string, destinationOf: typeof destinationFor): P
   const objects: Record<string, ObjectRun> = {};
   for (const o of mapping.objects) {
     const entity = ENTITY_OF[o.destinationObject];
-    if (!entity) continue;
+    // Products and deal line items compile apart (test/runner/products-end-to-end.test.ts runs them).
+    if (!entity || isCatalogueEntity(entity)) continue;
     const input = { mapping, object: o.row, destination, profiles: Object.assign({}, ...o.files.map((f) => profiles[f])) };
     const t = isActivityEntity(entity) ? compileActivityTransform({ ...input, entity }) : compileTransform({ ...input, entity });
     const rows: ObjectRun['rows'] = [];
@@ -39,10 +40,10 @@ const choiceId = (d: DestinationDescription, selector: string, value: string) =>
 
 /** What each seed scope does against a fresh account (its custom fields created) and after the whole setup checklist. */
 const EXPECTED: Record<string, { fresh: Record<string, string>; setUp: Record<string, string> }> = {
-  // Activities: one Soffront task is 'Cancelled', neither open nor done; Profi's booking statuses are no appointment outcomes.
+  // Activities: one Soffront task is 'Cancelled' (a closed task now); Profi's booking statuses are no appointment outcomes.
   soffront: {
-    fresh: { account: '4/6/1', activity: '10/1/0', contact: '12/0/0', deal: '0/10/3' },
-    setUp: { account: '10/0/0', activity: '10/1/0', contact: '12/0/0', deal: '10/0/0' },
+    fresh: { account: '4/6/1', activity: '11/0/0', contact: '12/0/0', deal: '0/10/3' },
+    setUp: { account: '10/0/0', activity: '11/0/0', contact: '12/0/0', deal: '10/0/0' },
   },
   profi: {
     fresh: { booking: '10/0/1', member: '11/0/0', invoice: '10/0/0', session: '0/10/3' },
@@ -99,6 +100,11 @@ describe('seed data, record by record (set-up account)', () => {
     const brandt = record(objects.deal!, 3);
     expect(brandt.data).toMatchObject({ amount: 12_400, deal_stage_id: choiceId(destination, 'deal_stages', 'Won'), expected_close: '2024-03-31', closed_date: '2024-03-28' });
     expect(record(objects.account!, 6).refs).toEqual([{ relationship: 'account->account', toObject: 'account', via: 'id', value: 'A-2003', field: 'parent_sales_account_id' }]);
+
+    // ACT-8 was cancelled: no longer open work, so a task closed as done whose text keeps the status the source gave.
+    const cancelled = record(objects.activity!, 12);
+    expect(cancelled.data).toMatchObject({ status: 1 });
+    expect(String(cancelled.data.description).split('\n').slice(-2)).toEqual(['Status in the source: Cancelled', 'Ferry source id: activity:ACT-8']);
 
     const contacts = objects.contact!.rows.map(({ position, result }) => ({ position, record: (result as { record: StagedRecord }).record }));
     const { merged } = dedupeByEmail(contacts);

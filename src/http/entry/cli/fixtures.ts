@@ -1,6 +1,6 @@
 // `ferry fixtures generate`: writes a platform's generated export files and expected.json into a folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { FIXTURE_PLATFORMS, generateFixtures, MAX_FIXTURE_SCALE } from '../../../runner/fixtures/index.ts';
 import { CliError, parseFlags, UsageError, type CliIo } from './command.ts';
 
@@ -29,11 +29,16 @@ export async function fixturesCommand(command: string | undefined, args: string[
   try {
     mkdirSync(out, { recursive: true });
     for (const f of set.files) writeFileSync(join(out, f.name), f.bytes);
+    // Attachments go in their folder beside the export files, where the runner looks for them.
+    for (const f of set.attachments ?? []) {
+      mkdirSync(dirname(join(out, f.name)), { recursive: true });
+      writeFileSync(join(out, f.name), f.bytes);
+    }
   } catch (e) {
     throw new CliError(`cannot write to ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const t = set.manifest.truth;
-  io.stdout.write(`${platform}: ${set.files.length} files in ${out} (scale ${scale}, seed ${seed})\n`);
+  io.stdout.write(`${platform}: ${set.files.length} files in ${out}${set.attachments?.length ? `, ${set.attachments.length} attachments under it` : ''} (scale ${scale}, seed ${seed})\n`);
   for (const [object, o] of Object.entries(t.objects)) io.stdout.write(`  ${object.padEnd(16)} ${String(o.rows).padStart(7)}  ${o.file ?? `from ${o.derivedFrom}`}\n`);
   io.stdout.write(`  planted: ${t.duplicates.length} duplicates, ${t.quarantine.length} rows to quarantine, ${t.orphans.length} orphan references, ${t.unknownOwners.length} unknown owners (see expected.json)\n`);
   return 0;

@@ -55,7 +55,7 @@ export function formatLive(view: RunView): string[] {
   return phase.name === view.status ? [formatBar(phase)] : [formatBar(phase), `  ${formatStatus(view)}`];
 }
 
-const OBJECT_COLUMNS = ['rows', 'ready', 'quarantined', 'merged', 'created', 'updated', 'skipped', 'conflicts', 'failed'] as const;
+const OBJECT_COLUMNS = ['rows', 'ready', 'quarantined', 'merged', 'created', 'updated', 'skipped', 'conflicts', 'failed', 'warnings'] as const;
 
 /**
  * Everything `ferry run status` shows: the run (and the run a delta builds on), where it writes, its status and
@@ -75,6 +75,8 @@ export function formatRunView(view: RunView): string[] {
   if (view.error) lines.push(`error:    ${view.error}`);
   const objects = Object.entries(view.progress.objects);
   if (objects.length > 0) lines.push('', ...formatTable(['object', ...OBJECT_COLUMNS], objects.map(([name, c]) => [name, ...OBJECT_COLUMNS.map((k) => formatCount(c[k]))])));
+  const warned = objects.reduce((n, [, c]) => n + c.warnings, 0);
+  if (warned > 0) lines.push(`${formatCount(warned)} ${warned === 1 ? 'row' : 'rows'} loaded with a warning (a link left out or a value moved): GET /api/v1/runs/${view.id}/warnings.csv lists what to do`);
   if (view.summary.manualSteps.length > 0) {
     lines.push(
       '',

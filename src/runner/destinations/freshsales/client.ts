@@ -74,6 +74,8 @@ export interface FreshsalesClient {
   view(entity: RecordEntity, viewId: number | string, page: number): Promise<{ records: FreshsalesRecord[]; totalPages: number }>;
   /** Exact-match search among live records (GET /lookup): field is email, name, mobile_number or a cf_ field. */
   lookup(entity: RecordEntity, field: string, value: string): Promise<FreshsalesRecord[]>;
+  /** Any other endpoint (the product catalogue under /cpq): one call, validated against `schema`, failing like the rest. */
+  request<T>(call: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; query?: Record<string, string>; body?: unknown; schema: z.ZodType<T> }): Promise<T>;
 }
 
 interface Call<T> {
@@ -212,5 +214,6 @@ export function createFreshsalesClient(config: FreshsalesConfig, deps: Freshsale
           .looseObject({ [entity]: z.looseObject({ [entity]: z.array(FreshsalesRecord) }).optional() })
           .transform((b) => ((b[entity] as Record<string, FreshsalesRecord[]> | undefined)?.[entity] ?? [])),
       }),
+    request: (c) => data(c),
   };
 }

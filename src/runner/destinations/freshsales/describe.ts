@@ -1,6 +1,7 @@
-import { ACTIVITY_ENTITIES, DESTINATION_ENTITIES, isActivityEntity, type ActivityEntity, type DestinationChoice, type DestinationDescription, type DestinationEntity, type DestinationField } from '../../protocol.ts';
+import { ACTIVITY_ENTITIES, CATALOGUE_ENTITIES, DESTINATION_ENTITIES, isActivityEntity, isCatalogueEntity, type ActivityEntity, type DestinationChoice, type DestinationDescription, type DestinationEntity, type DestinationField } from '../../protocol.ts';
 import { activityFields } from './activity-fields.ts';
 import type { FieldSettingsEntity, FreshsalesClient } from './client.ts';
+import { catalogueFields } from './product-fields.ts';
 import type { FreshsalesField, SelectorItem } from './schemas.ts';
 
 /** Selector lists the transform resolves choice ids from (deal_stages and deal_pipelines are read from the pipelines). */
@@ -45,7 +46,9 @@ export async function describeAccount(
   const selectors: Record<string, DescribedChoice[]> = {};
   for (const name of DESCRIBED_SELECTORS) selectors[name] = (await client.selector(name)).map((item) => toChoice(name, item));
   const fields = {} as Record<DestinationEntity, DestinationField[]>;
-  for (const entity of DESTINATION_ENTITIES) if (!isActivityEntity(entity)) fields[entity] = (await settings(entity)).map(toField);
+  for (const entity of DESTINATION_ENTITIES) if (!isActivityEntity(entity) && !isCatalogueEntity(entity)) fields[entity] = (await settings(entity)).map(toField);
+  // Products and line items have no field settings: described from the knowledge base, at no call.
+  for (const entity of CATALOGUE_ENTITIES) fields[entity] = catalogueFields(entity);
   for (const entity of ACTIVITY_ENTITIES) fields[entity] = [];
   if (activities.length) {
     // Sales activities carry their type; appointments take the outcomes of the type appointments are.

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { PlanId } from '../../../../rules/schema/platform.ts';
-import { isActivityEntity, type ActivityEntity, type CheckResult, type ConnectorCtx, type DestinationConnector, type DestinationDescription, type DestinationSession } from '../../protocol.ts';
+import { isActivityEntity, isCatalogueEntity, type ActivityEntity, type CheckResult, type ConnectorCtx, type DestinationConnector, type DestinationDescription, type DestinationSession } from '../../protocol.ts';
 import { writeActivities } from './activity-writes.ts';
 import { budgetedFetch } from './budgeted-fetch.ts';
 import { createFreshsalesClient, type FieldSettingsEntity, type FreshsalesClient } from './client.ts';
 import { apiRoot, checkApiKey } from './config.ts';
 import { describeAccount } from './describe.ts';
+import { createDocumentApi } from './document-api.ts';
+import { documentSession } from './document-writes.ts';
 import { FreshsalesError } from './errors.ts';
 import { fetchRecords, removeRecord, restoreActivity, restoreRecord } from './records.ts';
+import { catalogueSession } from './product-session.ts';
 import type { FreshsalesField } from './schemas.ts';
 import { snapshotRecords } from './snapshot.ts';
 import { writeBatch, type JobTiming } from './write-batch.ts';
@@ -84,19 +87,23 @@ export function createFreshsalesDestination(options: FreshsalesDestinationOption
       const settings = once((entity: FieldSettingsEntity): Promise<FreshsalesField[]> => client.fieldSettings(entity));
       // One description per set of activity kinds asked for (a run asks with the same set every time).
       const description = once((activities: string): Promise<DestinationDescription> => describeAccount(client, settings, activities ? (activities.split(',') as ActivityEntity[]) : []));
+      const catalogue = catalogueSession(client, config.plan);
       return {
         check: () => check(client),
         describe: (entities = []) => description([...new Set(entities.filter(isActivityEntity))].sort().join(',')),
-        snapshot: (entity) => snapshotRecords(client, entity),
+        snapshot: (entity) => (isCatalogueEntity(entity) ? catalogue.snapshot(entity) : snapshotRecords(client, entity)),
         write: (batch) => {
           const { entity } = batch;
           if (isActivityEntity(entity)) return writeActivities(client, entity, batch);
+          if (isCatalogueEntity(entity)) return catalogue.write({ ...batch, entity });
           return writeBatch({ client, now: ctx.now, sleep: (ms) => ctx.sleep(ms, ctx.signal), timing: jobTiming }, { ...batch, entity });
         },
-        fetch: (entity, ids) => fetchRecords(client, entity, ids),
-        remove: (entity, id) => removeRecord(client, entity, id),
+        fetch: (entity, ids) => (isCatalogueEntity(entity) ? catalogue.fetch(entity, ids) : fetchRecords(client, entity, ids)),
+        remove: (entity, id) => (isCatalogueEntity(entity) ? catalogue.remove(entity, id) : removeRecord(client, entity, id)),
         restore: async (entity, id, before) =>
-          isActivityEntity(entity) ? restoreActivity(client, entity, id, before) : restoreRecord(client, entity, id, before, await settings(entity)),
+          isCatalogueEntity(entity) ? catalogue.restore(entity, id, before)
+          : isActivityEntity(entity) ? restoreActivity(client, entity, id, before) : restoreRecord(client, entity, id, before, await settings(entity)),
+        documents: documentSession(createDocumentApi(config, { fetch: budgetedFetch(ctx, callTimeoutMs), timeoutMs: callTimeoutMs })),
       };
     },
   };

@@ -1,4 +1,4 @@
-import { isActivityEntity, type ActivityEntity, type DestinationEntity, type DestinationRecord } from '../../protocol.ts';
+import { isActivityEntity, type ActivityEntity, type DestinationRecord, type RecordKindEntity } from '../../protocol.ts';
 import { activityAttributes } from './activity-fields.ts';
 import type { FreshsalesClient } from './client.ts';
 import { FreshsalesError } from './errors.ts';
@@ -13,7 +13,7 @@ function recordId(id: string): number {
 }
 
 /** Reads records back one call each. A record that is gone, or sits in the recycle bin, is null. */
-export async function fetchRecords(client: FreshsalesClient, entity: DestinationEntity, ids: string[]): Promise<Map<string, DestinationRecord | null>> {
+export async function fetchRecords(client: FreshsalesClient, entity: RecordKindEntity, ids: string[]): Promise<Map<string, DestinationRecord | null>> {
   const out = new Map<string, DestinationRecord | null>();
   for (const id of ids) {
     try {
@@ -28,7 +28,7 @@ export async function fetchRecords(client: FreshsalesClient, entity: Destination
 }
 
 /** Soft delete, then forget: nothing of the record stays, not even in the recycle bin. 'gone' when neither found it. */
-export async function removeRecord(client: FreshsalesClient, entity: DestinationEntity, id: string): Promise<'deleted' | 'gone'> {
+export async function removeRecord(client: FreshsalesClient, entity: RecordKindEntity, id: string): Promise<'deleted' | 'gone'> {
   const n = recordId(id);
   if (isActivityEntity(entity)) {
     // Activities have no recycle bin: a delete is final, and there is nothing to forget.
@@ -88,7 +88,7 @@ function writableImage(before: Record<string, unknown>, settings: FreshsalesFiel
  */
 export async function restoreRecord(
   client: FreshsalesClient,
-  entity: DestinationEntity,
+  entity: RecordKindEntity,
   id: string,
   before: Record<string, unknown>,
   settings: FreshsalesField[],

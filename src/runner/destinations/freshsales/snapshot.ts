@@ -1,4 +1,4 @@
-import { isActivityEntity, type DestinationEntity, type DestinationRecord } from '../../protocol.ts';
+import { isActivityEntity, type DestinationRecord, type RecordKindEntity } from '../../protocol.ts';
 import type { FreshsalesClient, FreshsalesView, RecordEntity } from './client.ts';
 import { FreshsalesError } from './errors.ts';
 
@@ -20,7 +20,7 @@ function viewsCoveringAll(entity: RecordEntity, views: FreshsalesView[]): Freshs
  * Every live record of an entity, a page (100) at a time, oldest first. A record seen on an earlier page or view
  * is not repeated. Contacts come with their emails and custom_field in the view answer already.
  */
-export async function* snapshotRecords(client: FreshsalesClient, entity: DestinationEntity): AsyncIterable<DestinationRecord[]> {
+export async function* snapshotRecords(client: FreshsalesClient, entity: RecordKindEntity): AsyncIterable<DestinationRecord[]> {
   if (isActivityEntity(entity)) throw new FreshsalesError('FRESHSALES_VALIDATION', `${entity} have no view listing them all: read them back by id`, 0);
   const seen = new Set<number>();
   for (const view of viewsCoveringAll(entity, await client.views(entity))) {

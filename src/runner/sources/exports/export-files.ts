@@ -17,4 +17,16 @@ export interface ExportFiles {
   list(dir: string): Promise<ExportFile[]>;
   /** The bytes of one file of `dir`; an error opening it surfaces from the stream. */
   open(dir: string, name: string): ReadableStream<Uint8Array>;
+  /**
+   * A regular file at `path` under `dir` (a relative path, checked by the caller to stay inside it), with its size;
+   * null when there is none. Attachments sit in a folder beside the export files, so they are read this way.
+   */
+  file?(dir: string, path: string): Promise<{ bytes: number; read(): Promise<Uint8Array> } | null>;
 }
+
+/**
+ * Whether `path` names a file inside the export folder: relative, in '/'-separated segments, none empty, "." or "..".
+ * A row's file column is customer data, so it must not lead anywhere else.
+ */
+export const isInsidePath = (path: string) =>
+  path !== '' && !path.startsWith('/') && !path.includes('\\') && !/^[a-z]:/i.test(path) && !path.includes('\0') && path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');

@@ -1,6 +1,6 @@
 import type { ConnectorCtx, Json, SourceConnector, SourceSession, StreamSpec } from '../../protocol.ts';
 import { exportsConfigSchema, type ExportsConfig } from './config.ts';
-import { EXPORT_EXTENSIONS, type ExportFiles } from './export-files.ts';
+import { EXPORT_EXTENSIONS, isInsidePath, type ExportFiles } from './export-files.ts';
 import { readColumns } from './read-head.ts';
 import { readExport, type ExportRead, type ExportReadOptions } from './read-export.ts';
 
@@ -50,6 +50,13 @@ export function createExportsSource(files: ExportFiles, options: Partial<ExportR
         read(stream, state) {
           ctx.log('info', 'reading export file', { file: stream, resuming: state !== null });
           return readExport(stream, () => openListed(stream), state, readOptions, ctx.signal);
+        },
+
+        async file(path) {
+          if (!isInsidePath(path)) throw new Error(`"${path}" is not a path inside export directory ${dir}`);
+          if (!files.file) return null;
+          const found = await files.file(dir, path);
+          return found && { path, bytes: found.bytes, read: found.read };
         },
       };
     },

@@ -186,7 +186,8 @@ export function classify(t: ColumnTally): ColumnProfile {
   const v = decide(t);
   // Repeating values of any type (owner emails, stage codes) feed value maps and the owner plan; unique ones stay private.
   const repeated = !unique && !t.values.capped && t.values.distinct <= MAX_CHOICES ? { choices: t.values.top(MAX_CHOICES) } : {};
-  return { type: v.type, confidence: round(v.fit / t.filled), evidence: v.evidence, ...base, ...repeated, ...v.extra, unique };
+  const codes = t.codes.finish();
+  return { type: v.type, confidence: round(v.fit / t.filled), evidence: v.evidence, ...base, ...repeated, ...v.extra, unique, ...(codes ? { codes } : {}) };
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -1,5 +1,6 @@
 import { carriesBothSeparators, localeFits, NUMBER_LOCALES, readAmount, readAmountFormat } from './amounts.ts';
 import { emptyTest, looksLikeFormula } from './cell.ts';
+import { CodeTally } from './codes.ts';
 import { candidateFormats, type DateFormat } from './date-formats.ts';
 import type { HeaderHints } from './header-hints.ts';
 import { ARRAY_KEY, ListTally } from './lists.ts';
@@ -54,6 +55,7 @@ export class ColumnTally {
   percents = 0;
   readonly currencies = new Map<string, number>();
   readonly lists: ListTally;
+  readonly codes = new CodeTally();
 
   private readonly isEmpty: (v: string) => boolean;
   private readonly twinIndex: number[];
@@ -86,6 +88,7 @@ export class ColumnTally {
       return;
     }
     this.lists.addText(v);
+    this.codes.add(v);
     this.classify(v);
   }
 
@@ -95,6 +98,7 @@ export class ColumnTally {
     this.arrays++;
     this.count(ARRAY_KEY + items.join('\u001f'), items.join('; '));
     this.lists.addArray(items);
+    this.codes.add(items.join(';'));
   }
 
   private count(key: string, shown: string): void {

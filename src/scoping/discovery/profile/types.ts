@@ -43,6 +43,12 @@ export interface ColumnProfile {
   choices?: { value: string; count: number }[];
   /** Every non-empty value is distinct (as far as the distinct cap lets us see). */
   unique: boolean;
+  /**
+   * Values shaped like record codes ('C-10033', 'CL-1003, CL-1007'): how many values hold codes only, and the forms
+   * seen (letters kept, digits as 9), most frequent first. Absent when no value is a code. Relationships compare a link
+   * column's forms with each candidate key column's to see which records it names.
+   */
+  codes?: { values: number; forms: { form: string; count: number }[] };
 }
 
 export interface ColumnProfiler {

@@ -53,6 +53,10 @@ export function registerDocumentRoutes(api: Hono<SandboxEnv>, rt: SandboxRuntime
         targetable_id: text(form.targetable_id) ?? null,
       };
       if (!input.targetable_type || !input.targetable_id) throw new SandboxError(400, ['targetable_type and targetable_id: are required']);
+      // A file goes onto a record that exists: the type must name a kind that takes files, the id a live record of it.
+      const collection = TARGETABLE_COLLECTION[input.targetable_type];
+      if (!collection) throw new SandboxError(400, [`targetable_type: "${input.targetable_type}" is not one of ${Object.keys(TARGETABLE_COLLECTION).join(', ')}`]);
+      if (!liveRecord(rt.state, collection, input.targetable_id)) throw new SandboxError(404, [`${input.targetable_type} ${input.targetable_id} not found`]);
       const rec = writeRecord(rt.state, DOCUMENTS, input, actorOf(c, rt));
       Object.assign(rec, { content_type: file.type || 'application/octet-stream', file_size: file.size, sha256: await sha256(await file.arrayBuffer()) });
       return answer(c, rt, DOCUMENTS, rec, 201);

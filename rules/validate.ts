@@ -85,6 +85,15 @@ export function validateKnowledge(input: { platforms: RawFile[]; pairs: RawFile[
     duplicates(f.file, '$.objects', p.objects.map((o) => o.id), issues);
     duplicates(f.file, '$.gotchas', p.gotchas.map((g) => g.id), issues);
     p.objects.forEach((o, oi) => duplicates(f.file, `$.objects[${oi}].fields`, o.fields.map((x) => x.id), issues));
+    // Memberships name an object of the same platform: a field's list, a list's member records.
+    const own = new Set(p.objects.map((o) => o.id));
+    p.objects.forEach((o, oi) => {
+      o.fields.forEach((x, fi) => {
+        if (x.membershipOf && !own.has(x.membershipOf)) issues.push({ file: f.file, path: `$.objects[${oi}].fields[${fi}].membershipOf`, message: `"${x.membershipOf}" is not an object of ${p.id}` });
+      });
+      const members = 'members' in o ? o.members : undefined;
+      if (members && !own.has(members.object)) issues.push({ file: f.file, path: `$.objects[${oi}].members.object`, message: `"${members.object}" is not an object of ${p.id}` });
+    });
     if (p.role === 'source') {
       const objectIds = new Set(p.objects.map((o) => o.id));
       p.channels.export.files.forEach((ef, i) => {

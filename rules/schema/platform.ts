@@ -25,6 +25,11 @@ const Field = <T extends readonly [string, ...string[]]>(types: T) =>
     required: z.boolean().optional(),
     choices: z.array(z.string()).optional(),
     notes: z.string().optional(),
+    /**
+     * A multi-value field whose items name records of another object of the platform that this record belongs to
+     * (a Kartra contact's lists): proposed as memberships where the destination has that kind of object.
+     */
+    membershipOf: Id.optional(),
   });
 
 const PlatformObject = <T extends readonly [string, ...string[]]>(types: T) =>
@@ -200,6 +205,8 @@ export const Plan = z.strictObject({
     productCatalog: z.boolean(),
     multiplePipelines: z.boolean(),
     customSalesActivityTypes: z.boolean(),
+    /** Static contact lists through the API (/lists): without them, list memberships go into a multi-select contact field. */
+    contactLists: z.boolean(),
   }),
 });
 export type Plan = z.infer<typeof Plan>;
@@ -213,6 +220,11 @@ export const DestinationPlatform = z.strictObject({
       write: z.enum(['bulk_upsert', 'per_record', 'not_via_api']),
       endpoint: z.string().nullable(),
       minPlan: PlanId.optional(),
+      /**
+       * Objects that hold other records as members (a contact list): which object's records, and how many record ids
+       * one add or remove call carries (`confirmed` false while that is Ferry's choice rather than a documented limit).
+       */
+      members: z.strictObject({ object: Id, perCall: z.number().int().positive(), confirmed: z.boolean() }).optional(),
     }),
   ).min(1),
   channels: z.strictObject({ api: ApiChannel }),

@@ -229,6 +229,36 @@ export interface DocumentSession {
   remove(id: string): Promise<'deleted' | 'gone'>;
 }
 
+/** A static list of contacts as the destination shows it. */
+export interface DestinationList {
+  id: string;
+  name: string;
+}
+
+/** A contact a list refused to take, and what the destination said. */
+export interface RefusedMember {
+  contactId: string;
+  message: string;
+}
+
+/**
+ * Static contact lists: found by name, created one call each, members added and removed by contact id a batch at a
+ * time. Adding a member twice leaves one membership, so a retried batch is safe; a list has no upsert, so a caller
+ * looks among `all()` by name before creating one.
+ */
+export interface ListSession {
+  /** Every list of the account, page by page. */
+  all(): Promise<DestinationList[]>;
+  create(name: string): Promise<DestinationList>;
+  /** The contact ids of a list, page by page; null when the list no longer exists. */
+  members(listId: string): Promise<string[] | null>;
+  /** Adds one batch; the contacts the destination refused (the rest of the batch is added). */
+  add(listId: string, contactIds: string[]): Promise<RefusedMember[]>;
+  /** 'gone' when the list no longer exists. */
+  remove(listId: string, contactIds: string[]): Promise<'removed' | 'gone'>;
+  delete(listId: string): Promise<'deleted' | 'gone'>;
+}
+
 export interface DestinationSession {
   check(): Promise<CheckResult>;
   /**
@@ -248,6 +278,8 @@ export interface DestinationSession {
   restore(entity: DestinationEntity, id: string, before: Record<string, unknown>): Promise<'restored' | 'gone'>;
   /** Present when the destination takes file attachments. */
   documents?: DocumentSession;
+  /** Present when the destination keeps static contact lists. */
+  lists?: ListSession;
 }
 
 export interface DestinationConnector<C> {

@@ -10,6 +10,7 @@ import { generateFixtures } from '../../src/runner/fixtures/index.ts';
 import { contentTypeOf, fileCandidates, FILE_FOLDER } from '../../src/runner/pipeline/documents-files.ts';
 import { readSize } from '../../src/runner/pipeline/documents-transform.ts';
 import { createExportsSource, isInsidePath } from '../../src/runner/sources/exports/index.ts';
+import { createFreshsalesClient } from '../../src/runner/destinations/freshsales/client.ts';
 import { createDocumentApi } from '../../src/runner/destinations/freshsales/document-api.ts';
 import { documentSession } from '../../src/runner/destinations/freshsales/document-writes.ts';
 import type { DocumentUpload } from '../../src/runner/protocol.ts';
@@ -156,7 +157,7 @@ describe('Freshsales documents', () => {
     sb = await startTestSandbox({ plan: 'pro' });
   });
   afterAll(() => sb?.stop());
-  const documents = () => documentSession(createDocumentApi({ baseUrl: sb.suiteBaseUrl, apiKey: sb.apiKey }, { fetch, timeoutMs: 5_000 }));
+  const documents = () => documentSession(createDocumentApi(createFreshsalesClient({ baseUrl: sb.suiteBaseUrl, apiKey: sb.apiKey }, { fetch, timeoutMs: 5_000 })));
   const upload = (targetableId: string, over: Partial<DocumentUpload> = {}): DocumentUpload => ({
     sourceKey: 'ATT-1',
     fileName: 'specs "v2".xlsx',

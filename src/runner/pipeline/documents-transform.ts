@@ -1,18 +1,19 @@
 import { and, eq } from 'drizzle-orm';
-import { runKeys, runRows } from '../../../db/schema/index.ts';
+import { runRows } from '../../../db/schema/index.ts';
 import type { FieldMapping, ObjectMapping } from '../../scoping/mapping/document.ts';
 import type { SourcePosition, SourceRow } from '../protocol.ts';
 import { quote, readCell } from '../transform/cells.ts';
 import { idColumn } from '../transform/identity.ts';
 import { compileLinks } from '../transform/links.ts';
-import { mappedHash, PROVENANCE, type SetupProblem, type StagedRecord, type TransformResult } from '../transform/index.ts';
+import { PROVENANCE, type SetupProblem, type StagedRecord, type TransformResult } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
 import { contentTypeOf } from './documents-files.ts';
 import { isDocumentObject, packageOf, type DocumentPackageSpec } from './documents-kinds.ts';
 import type { PlanObject } from './plan.ts';
 import { RunStopped, type RunContext } from './run-context.ts';
 import { readCheckpoint, writeCheckpoint } from './run-store.ts';
-import { rowKey, rowsOf } from './staging.ts';
+import { stageRows } from './stage-rows.ts';
+import { rowKey } from './staging.ts';
 
 /** An attachment as staged: what to look for beside the export, and what the export says about it. */
 export interface StagedDocument {
@@ -154,23 +155,7 @@ export async function transformDocuments(deps: RunnerDeps, rc: RunContext): Prom
   if (problems.length) throw new RunStopped(`the scope cannot load its files: ${problems.map((x) => x.message).join('; ')}`);
   for (const { p, c } of compiled) {
     if ((await readCheckpoint(db, rc.run.id, `transform:${p.object}`)) !== null) continue;
-    for (;;) {
-      const page = await rowsOf(db, rc.run.id, p.object, 'staged', deps.tuning.transformBatch);
-      if (page.length === 0) break;
-      const statements = [];
-      for (const row of page) {
-        const result = c.transform(JSON.parse(row.raw) as SourceRow, { file: row.file, line: row.line });
-        if (!result.ok) {
-          statements.push(db.update(runRows).set({ status: 'quarantined', reason: result.reason, detail: result.column ?? null }).where(rowKey(row)));
-          continue;
-        }
-        const r = result.record;
-        statements.push(db.update(runRows).set({ status: 'ready', sourceKey: r.sourceKey, data: JSON.stringify(r), hash: await mappedHash(r.data) }).where(rowKey(row)));
-        for (const [column, value] of Object.entries(r.keys)) statements.push(db.insert(runKeys).values({ runId: rc.run.id, object: p.object, column, value, sourceKey: r.sourceKey }).onConflictDoNothing());
-      }
-      await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-      rc.ctx.signal.throwIfAborted();
-    }
+    await stageRows(deps, rc, p.object, (row, at) => c.transform(row, at));
     await quarantineRepeats(deps, rc, p);
     await db.batch([writeCheckpoint(db, rc.run.id, `transform:${p.object}`, true, deps.now())]);
   }

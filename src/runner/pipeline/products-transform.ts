@@ -5,9 +5,10 @@ import { quote, readCell } from '../transform/cells.ts';
 import { coercerFor, TEXT_LIMITS, type CellCoercer } from '../transform/coerce.ts';
 import { mapValue } from '../transform/choices.ts';
 import { idColumn } from '../transform/identity.ts';
+import { compiling } from '../transform/compile.ts';
 import { compileLinks, LINK_TARGETS } from '../transform/links.ts';
 import { formatLocales } from '../transform/number-value.ts';
-import type { CompiledTransform, CompileInput, SetupProblem, StagedRecord, TransformResult } from '../transform/types.ts';
+import type { CompiledTransform, CompileInput, StagedRecord, TransformResult } from '../transform/types.ts';
 
 /** A staged line item: the deal it names (its ref's normalised value), so the load can gather a deal's lines. */
 export type StagedLine = StagedRecord & { deal: string };
@@ -27,12 +28,7 @@ interface RowState {
  */
 export function compileCatalogueTransform(input: CompileInput & { entity: CatalogueEntity; hasCatalogue: boolean }): CompiledTransform {
   const { mapping, entity, destination, profiles } = input;
-  const object = mapping.objects.find((o) => o.row === input.object);
-  if (!object) throw new Error(`the mapping has no object ${input.object}`);
-  const problems: SetupProblem[] = [];
-  const problem = (column: string | null, field: string | null, message: string) => {
-    if (!problems.some((p) => p.column === column && p.message === message)) problems.push({ object: object.row, column, field, message });
-  };
+  const { object, problems, problem } = compiling(input);
   const fields = destination.fields[entity] ?? [];
   const links = compileLinks(mapping, object, entity, profiles, problem, input.listSeparator);
   const amountLocales = formatLocales(input.amountFormats ?? []);
@@ -64,6 +60,10 @@ export function compileCatalogueTransform(input: CompileInput & { entity: Catalo
   for (const f of object.fields) {
     const t = f.target;
     if (t.kind === 'ignore') continue;
+    if (t.kind === 'list') {
+      problem(f.column, null, `column ${f.column} names lists, and only Freshsales contacts belong to lists; map it to a labelled line or ignore it`);
+      continue;
+    }
     if (t.kind === 'custom') {
       problem(f.column, t.name, `Freshsales ${entity === 'products' ? 'products' : 'deal line items'} take no custom fields; map column ${f.column} to a standard field, a labelled line or ignore`);
       continue;

@@ -1,4 +1,4 @@
-import type { DestinationSession, DocumentSession } from '../protocol.ts';
+import type { DestinationSession, DocumentSession, ListSession } from '../protocol.ts';
 import type { RunnerDeps } from './deps.ts';
 import { withRetry } from './retry.ts';
 
@@ -22,6 +22,23 @@ export function retrying(session: DestinationSession, deps: RunnerDeps, signal: 
     remove: (entity, id) => retry(() => session.remove(entity, id)),
     restore: (entity, id, before) => retry(() => session.restore(entity, id, before)),
     ...(session.documents ? { documents: retryingDocuments(session.documents, retry) } : {}),
+    ...(session.lists ? { lists: retryingLists(session.lists, retry) } : {}),
+  };
+}
+
+/** List calls are safe to repeat, except a create: a second attempt first looks for the list the first may have made. */
+function retryingLists(lists: ListSession, retry: <T>(fn: () => Promise<T>) => Promise<T>): ListSession {
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  return {
+    all: () => retry(() => lists.all()),
+    create: (name) => {
+      let attempt = 0;
+      return retry(async () => (attempt++ > 0 ? (await lists.all()).find((l) => same(l.name, name)) : undefined) ?? lists.create(name));
+    },
+    members: (id) => retry(() => lists.members(id)),
+    add: (id, ids) => retry(() => lists.add(id, ids)),
+    remove: (id, ids) => retry(() => lists.remove(id, ids)),
+    delete: (id) => retry(() => lists.delete(id)),
   };
 }
 

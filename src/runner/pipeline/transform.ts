@@ -6,7 +6,8 @@ import { compileActivityTransform, compileTransform, dedupeByEmail, mappedHash, 
 import type { RunnerDeps } from './deps.ts';
 import { isDocumentObject } from './documents-kinds.ts';
 import { transformDocuments } from './documents-transform.ts';
-import { enrichmentsOf, foldEnrichments } from './enrich.ts';
+import { enrichmentsOf, foldEnrichments, lookupObjects } from './enrich.ts';
+import { foldLookups } from './enrich-lookup.ts';
 import { mergeAcrossObjects } from './merge-across.ts';
 import { planHasCatalogue } from '../destinations/freshsales/product-fields.ts';
 import { handOverCatalogue } from './products-handover.ts';
@@ -14,7 +15,8 @@ import { compileCatalogueTransform } from './products-transform.ts';
 import type { PlanObject } from './plan.ts';
 import { RunStopped, type RunContext } from './run-context.ts';
 import { readCheckpoint, setPhaseProgress, writeCheckpoint } from './run-store.ts';
-import { pagesOf, rowKey, rowsOf, type StagedRow } from './staging.ts';
+import { pagesOf, rowKey, type StagedRow } from './staging.ts';
+import { stageRows } from './stage-rows.ts';
 import { settleUniqueValues } from './unique-values.ts';
 
 /** The platform's export preset (rules/platforms/<platform>.json): its list separator and the amount formats it uses. */
@@ -38,10 +40,11 @@ export async function transform(deps: RunnerDeps, rc: RunContext, destination: D
   const total = rc.plan.filter((p) => p.mapping).reduce((n, p) => n + p.mapping!.rows, 0);
   const progress = { name: 'transforming', done: 0, total, startedAt: deps.now().getTime() };
   const enrichments = new Set(enrichmentsOf(rc).map((e) => e.object));
+  const lookups = lookupObjects(rc);
   const compiled = rc.plan
     .filter((p) => p.mapping && p.entity)
     .map((p) => {
-      const input = { mapping: rc.mapping, object: p.object, profiles: p.profiles, destination, ...exportPresetOf(rc.sourcePlatform), ...(enrichments.has(p.object) ? { enrichment: true } : {}) };
+      const input = { mapping: rc.mapping, object: p.object, profiles: p.profiles, destination, ...exportPresetOf(rc.sourcePlatform), ...(enrichments.has(p.object) ? { enrichment: true } : {}), lookups };
       const entity = p.entity!;
       if (isCatalogueEntity(entity)) return { p, t: compileCatalogueTransform({ ...input, entity, hasCatalogue: planHasCatalogue(rc.destination.plan) }) };
       return { p, t: isActivityEntity(entity) ? compileActivityTransform({ ...input, entity }) : compileTransform({ ...input, entity }) };
@@ -60,36 +63,15 @@ export async function transform(deps: RunnerDeps, rc: RunContext, destination: D
 
   for (const { p, t } of compiled) {
     if ((await readCheckpoint(db, rc.run.id, `transform:${p.object}`)) !== null) continue;
-    for (;;) {
-      const page = await rowsOf(db, rc.run.id, p.object, 'staged', deps.tuning.transformBatch);
-      if (page.length === 0) break;
-      const statements = [];
-      for (const row of page) {
-        const result = t.transform(JSON.parse(row.raw), { file: row.file, line: row.line });
-        if (!result.ok) {
-          statements.push(db.update(runRows).set({ status: result.skip ? 'skipped' : 'quarantined', reason: result.reason, detail: result.column ?? null }).where(rowKey(row)));
-          continue;
-        }
-        const r = result.record;
-        statements.push(
-          db
-            .update(runRows)
-            .set({ status: 'ready', sourceKey: r.sourceKey, data: JSON.stringify(r), hash: await mappedHash(r.data), dedupeKey: r.dedupeKey ?? null, cursor: r.cursor ?? null })
-            .where(rowKey(row)),
-        );
-        for (const [column, value] of Object.entries(r.keys)) {
-          statements.push(db.insert(runKeys).values({ runId: rc.run.id, object: p.object, column, value, sourceKey: r.sourceKey }).onConflictDoNothing());
-        }
-      }
-      await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-      progress.done += page.length;
+    await stageRows(deps, rc, p.object, (row, at) => t.transform(row, at), async (n) => {
+      progress.done += n;
       await setPhaseProgress(db, rc.run.id, progress, deps.now());
-      rc.ctx.signal.throwIfAborted();
-    }
+    });
     // Enrichment rows are each folded into the record they name, never into one another.
     if (!enrichments.has(p.object)) await mergeDuplicates(deps, rc, p);
     await db.batch([writeCheckpoint(db, rc.run.id, `transform:${p.object}`, true, deps.now())]);
   }
+  await foldLookups(deps, rc);
   await foldEnrichments(deps, rc);
   await mergeAcrossObjects(deps, rc);
   await handOverCatalogue(deps, rc, destination);

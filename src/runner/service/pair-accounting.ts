@@ -70,9 +70,13 @@ export function accountPairCard(pair: Pair, mapping: Mapping, plan: PlanObject[]
       if (unwritten.length === objects.length) {
         return { ...base, outcome: 'not_written' as const, note: `Ferry does not write ${[...new Set(unwritten.map((o) => planOf(o)!.destinationObject))].join(', ')} records yet; all ${base.rows} rows are held in quarantine with that reason` };
       }
-      // A row writing no record of its own (Promio reviews): its rows travel on the records they name.
-      if (!row.writesTo)
-        return { ...base, outcome: 'carried' as const, note: `${sum(t, (x) => x.merged)} rows carried onto the records they name as ${row.destination.label}, ${base.quarantined} quarantined` };
+      // A row writing no record of its own (Promio reviews): its rows travel on the records they name — or, for a lookup
+      // (Profi packages), on the records of its kind that name them.
+      if (!row.writesTo) {
+        const lookup = mapping.relationships.some((r) => objects.includes(r.to.row) && !objects.includes(r.from.row) && row.destination.objects.includes(pair.rows.find((x) => x.id === r.from.row)?.writesTo ?? ''));
+        const onto = lookup ? 'the records that name them' : 'the records they name';
+        return { ...base, outcome: 'carried' as const, note: `${sum(t, (x) => x.merged)} rows carried onto ${onto} as ${row.destination.label}, ${base.quarantined} quarantined` };
+      }
       if (row.documentPackage) {
         const notes = objects.reduce((n, o) => n + (tallies[noteObject(o)]?.created ?? 0), 0);
         return {

@@ -27,6 +27,17 @@ type Step = (s: RowState) => void;
 const COUNTRY_CODE = /country.?code/i;
 const TEXT_TYPES = new Set(['text', 'textarea']);
 
+/** The mapping object being compiled, and the setup problems found on it (each said once). */
+export function compiling(input: Pick<CompileInput, 'mapping' | 'object'>) {
+  const object = input.mapping.objects.find((o) => o.row === input.object);
+  if (!object) throw new Error(`the mapping has no object ${input.object}`);
+  const problems: SetupProblem[] = [];
+  const problem = (column: string | null, field: string | null, message: string) => {
+    if (!problems.some((p) => p.column === column && p.message === message)) problems.push({ object: object.row, column, field, message });
+  };
+  return { object, problems, problem };
+}
+
 /**
  * Compiles one object of a mapping against the destination account into a row transform. Everything that can be
  * checked without rows (fields the destination lacks, choices a value map sends to that the account does not offer,
@@ -35,12 +46,7 @@ const TEXT_TYPES = new Set(['text', 'textarea']);
  */
 export function compileTransform(input: CompileInput): CompiledTransform {
   const { mapping, entity, destination, profiles } = input;
-  const object = mapping.objects.find((o) => o.row === input.object);
-  if (!object) throw new Error(`the mapping has no object ${input.object}`);
-  const problems: SetupProblem[] = [];
-  const problem = (column: string | null, field: string | null, message: string) => {
-    if (!problems.some((p) => p.column === column && p.message === message)) problems.push({ object: object.row, column, field, message });
-  };
+  const { object, problems, problem } = compiling(input);
   if (ENTITY_OF[object.destinationObject] !== entity)
     problem(null, null, `${object.row} becomes a Freshsales ${object.destinationObject}, which is not stored in ${entity}`);
 
@@ -87,6 +93,11 @@ export function compileTransform(input: CompileInput): CompiledTransform {
   for (const f of object.fields) {
     const t = f.target;
     if (t.kind === 'ignore') continue;
+    // List memberships are added once the records have loaded (pipeline/lists.ts), not written with the record.
+    if (t.kind === 'list') {
+      if (entity !== 'contacts') problem(f.column, null, `column ${f.column} names lists, and only Freshsales contacts belong to lists`);
+      continue;
+    }
     if (t.kind === 'standard' && t.field === 'owner_id') {
       claim(f.column, 'owner_id');
       steps.push((s) => {

@@ -16,6 +16,11 @@ export const FieldTarget = z.discriminatedUnion('kind', [
   }),
   /** Kept as a labelled line in a text area of the record, for objects that take no custom fields (tasks, notes…). */
   z.strictObject({ kind: z.literal('append'), field: z.string().min(1) }),
+  /**
+   * Each item of the cell names a static list the record belongs to (Kartra's lists): the runner finds or creates one
+   * Freshsales list per distinct name and adds the record to it once records have loaded.
+   */
+  z.strictObject({ kind: z.literal('list') }),
   z.strictObject({ kind: z.literal('ignore') }),
 ]);
 export type FieldTarget = z.infer<typeof FieldTarget>;

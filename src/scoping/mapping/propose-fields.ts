@@ -3,6 +3,7 @@ import type { InventoryColumn, InventoryObject } from '../discovery/inventory.ts
 import { customFieldName, normaliseKey } from '../text.ts';
 import { type DestinationObject, type MappingContext, takesCustomFields, writableFields } from './context.ts';
 import type { FieldMapping, FieldTarget, ObjectMapping } from './document.ts';
+import { listMembership, listTargetProblem } from './list-target.ts';
 import { compatible, rankStandardFields, withDeclaredType, type Candidate } from './score-field.ts';
 
 const ACCEPT = 0.6;
@@ -53,6 +54,9 @@ function fallbackTarget(column: InventoryColumn, inv: InventoryObject, target: R
     );
     if (p.type === 'datetime' && type === 'text')
       reasons.push('Freshsales offers no custom date-and-time field and a date field would drop the time of day, so the moment is kept as ISO 8601 text with its UTC offset');
+    // Memberships that cannot become lists here are kept as values of the field, saying why.
+    const membership = listMembership(column, inv.object, object, ctx);
+    if (membership && !membership.ok) reasons.push(membership.reason);
     return { target: custom, confidence: round(isKey ? 0.9 : 0.5 + 0.4 * (p.total ? p.confidence : 1)), reasons };
   }
   const textArea = writableFields(object, ctx).find((f) => f.type === 'textarea');
@@ -73,6 +77,7 @@ function stillValid(t: FieldTarget, column: InventoryColumn, object: Destination
   }
   if (t.kind === 'custom') return takesCustomFields(object);
   if (t.kind === 'append') return writableFields(object, ctx).some((f) => f.id === t.field && f.type === 'textarea');
+  if (t.kind === 'list') return listTargetProblem(object, ctx) === null;
   return true;
 }
 
@@ -110,6 +115,12 @@ export function proposeFields(inv: InventoryObject, targets: RowTarget[], ctx: M
       });
       if (remembered.target.kind === 'standard') taken.set(`${memoryTarget.row.id}.${remembered.target.field}`, { column: column.header, score: 1 });
       if (remembered.target.kind === 'custom') usedNames.add(`${memoryTarget.object.id}.${remembered.target.name}`);
+      continue;
+    }
+    // A column the platform declares as memberships (a contact's lists) goes to lists where the plan has them.
+    const member = targets.map((t) => ({ t, m: listMembership(column, inv.object, t.object, ctx) })).find((x) => x.m?.ok);
+    if (member) {
+      fields.get(member.t.row.id)!.push({ ...base(column), target: { kind: 'list' }, confidence: 0.9, reasons: [member.m!.reason], confirmed: false });
       continue;
     }
     const ranked = targets

@@ -18,7 +18,7 @@ export interface OpenQuestion {
 export const CONFIRM_BELOW = 0.6;
 
 export const describeTarget = (object: string, t: FieldTarget) =>
-  t.kind === 'standard' ? `${object}.${t.field}` : t.kind === 'custom' ? `${object}.${t.name} (new ${t.type} field "${t.label}")` : t.kind === 'append' ? `a line in ${object}.${t.field}` : 'nowhere';
+  t.kind === 'standard' ? `${object}.${t.field}` : t.kind === 'custom' ? `${object}.${t.name} (new ${t.type} field "${t.label}")` : t.kind === 'append' ? `a line in ${object}.${t.field}` : t.kind === 'list' ? `${object} lists (one per distinct name, the record added to each it names)` : 'nowhere';
 
 /** Every open question of a mapping: derived afresh each time, so answering one (by editing the mapping) makes it disappear. */
 export function openQuestions(mapping: Mapping, ctx: MappingContext, files: InventoryFile[]): OpenQuestion[] {

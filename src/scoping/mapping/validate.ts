@@ -3,6 +3,7 @@ import type { InventoryObject } from '../discovery/inventory.ts';
 import { followsFallback, planAllows, takesCustomFields, writableFields, type MappingContext } from './context.ts';
 import { Mapping } from './document.ts';
 import { lineItemRowOf } from './line-items.ts';
+import { listTargetProblem } from './list-target.ts';
 import { compatible } from './score-field.ts';
 
 /** A mapping an engineer sent that Freshsales or the uploaded data could not honour; each issue names the path at fault. */
@@ -71,6 +72,9 @@ export function validateMapping(raw: unknown, ctx: MappingContext, inventory: In
       } else if (t.kind === 'append') {
         if (!writableFields(object, ctx).some((x) => x.id === t.field && x.type === 'textarea'))
           bad(`${fat}.target.field`, `${object.label} has no text area "${t.field}" to append to`);
+      } else if (t.kind === 'list') {
+        const problem = listTargetProblem(object, ctx);
+        if (problem) bad(`${fat}.target`, `"${f.column}" cannot go to lists: ${problem}`);
       }
     });
     o.fixed?.forEach((v, j) => {

@@ -74,7 +74,7 @@ export interface FreshsalesClient {
   view(entity: RecordEntity, viewId: number | string, page: number): Promise<{ records: FreshsalesRecord[]; totalPages: number }>;
   /** Exact-match search among live records (GET /lookup): field is email, name, mobile_number or a cf_ field. */
   lookup(entity: RecordEntity, field: string, value: string): Promise<FreshsalesRecord[]>;
-  /** Any other endpoint (the product catalogue under /cpq): one call, validated against `schema`, failing like the rest. */
+  /** Any other endpoint (the product catalogue under /cpq, document uploads as a FormData body): one call, validated against `schema`, failing like the rest. */
   request<T>(call: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; query?: Record<string, string>; body?: unknown; schema: z.ZodType<T> }): Promise<T>;
 }
 
@@ -110,9 +110,10 @@ export function createFreshsalesClient(config: FreshsalesConfig, deps: Freshsale
         headers: {
           Authorization: `Token token=${config.apiKey}`,
           Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          // A form (a document upload) brings its own multipart Content-Type, boundary included.
+          ...(body === undefined || body instanceof FormData ? {} : { 'Content-Type': 'application/json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await res.text();

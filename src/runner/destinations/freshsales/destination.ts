@@ -9,6 +9,7 @@ import { describeAccount } from './describe.ts';
 import { createDocumentApi } from './document-api.ts';
 import { documentSession } from './document-writes.ts';
 import { FreshsalesError } from './errors.ts';
+import { listSession } from './list-session.ts';
 import { fetchRecords, removeRecord, restoreActivity, restoreRecord } from './records.ts';
 import { catalogueSession } from './product-session.ts';
 import type { FreshsalesField } from './schemas.ts';
@@ -103,7 +104,8 @@ export function createFreshsalesDestination(options: FreshsalesDestinationOption
         restore: async (entity, id, before) =>
           isCatalogueEntity(entity) ? catalogue.restore(entity, id, before)
           : isActivityEntity(entity) ? restoreActivity(client, entity, id, before) : restoreRecord(client, entity, id, before, await settings(entity)),
-        documents: documentSession(createDocumentApi(config, { fetch: budgetedFetch(ctx, callTimeoutMs), timeoutMs: callTimeoutMs })),
+        documents: documentSession(createDocumentApi(client)),
+        lists: listSession(client),
       };
     },
   };

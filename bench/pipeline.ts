@@ -58,7 +58,8 @@ try {
     const queued = (await readRun(deps.db, runId))!;
     const rc = await loadRunContext(deps, queued, signal);
     // The describe the transform phase needs is a few API calls, made before timing starts (driveRun caches it too).
-    const destination = await (await rc.target()).describe();
+    const session = await rc.target();
+    const destination = await session.describe();
     await moveRun(deps.db, runId, ['queued'], 'extracting', { phase: 'extracting', startedAt: deps.now() });
     rc.run = (await readRun(deps.db, runId))!;
 
@@ -69,7 +70,7 @@ try {
     await moveRun(deps.db, runId, ['extracting'], 'transforming', { phase: 'transforming' });
     rc.run = (await readRun(deps.db, runId))!;
     t = performance.now();
-    await transform(deps, rc, destination);
+    await transform(deps, rc, destination, session);
     const transformMs = performance.now() - t;
     const pipelineRss = rss.stop();
 

@@ -176,6 +176,7 @@ const ctx: MappingContext = {
   destination: kb.destination('freshsales')!,
   pair: kb.pair('soffront', 'freshsales')!,
   plan: 'enterprise',
+  edition: 'suite',
   memory: [],
 };
 

@@ -91,6 +91,8 @@ export function validateKnowledge(input: { platforms: RawFile[]; pairs: RawFile[
       o.fields.forEach((x, fi) => {
         if (x.membershipOf && !own.has(x.membershipOf)) issues.push({ file: f.file, path: `$.objects[${oi}].fields[${fi}].membershipOf`, message: `"${x.membershipOf}" is not an object of ${p.id}` });
       });
+      if (o.recordTypeField && !o.fields.some((x) => x.id === o.recordTypeField))
+        issues.push({ file: f.file, path: `$.objects[${oi}].recordTypeField`, message: `"${o.recordTypeField}" is not a field of ${o.id}` });
       const members = 'members' in o ? o.members : undefined;
       if (members && !own.has(members.object)) issues.push({ file: f.file, path: `$.objects[${oi}].members.object`, message: `"${members.object}" is not an object of ${p.id}` });
     });

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { FRESHSALES_EDITIONS } from '../../rules/schema/platform.ts';
 import { SCOPE_STATUSES } from '../../src/scoping/statuses.ts';
 import { createdAt } from './columns.ts';
 import { organisations } from './organisations.ts';
@@ -14,6 +15,8 @@ export const scopes = sqliteTable(
     source: text('source').notNull(),
     destination: text('destination').notNull(),
     plan: text('plan').notNull(),
+    /** The Freshsales edition the scope targets: it decides whether leads are Classic leads or Suite contacts. */
+    edition: text('edition', { enum: FRESHSALES_EDITIONS }).notNull().default('suite'),
     estimateId: text('estimate_id'),
     /** The estimate input and the quote computed from it, as JSON. */
     input: text('input').notNull(),

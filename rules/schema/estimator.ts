@@ -116,6 +116,18 @@ export const TimelineRules = z.strictObject({
   /** Destination objects uploaded one file per call (documents): never listed for before-images, read back one call per record. */
   fileObjects: z.array(z.string()),
   /**
+   * Records of modules the customer defines (custom modules): created one call each, never listed for before-images
+   * (a run only creates them), read back one call per record; reading the module definitions and a module's fields
+   * costs `moduleDescribeCalls` once per run.
+   */
+  moduleObjects: z.array(z.string()),
+  moduleDescribeCalls: z.number().int().nonnegative(),
+  /**
+   * Objects only some Freshsales editions have (Classic's leads) are described only when a run writes them: their field
+   * settings and selector lists cost this many calls once per run and object.
+   */
+  editionObjectDescribeCalls: z.number().int().nonnegative(),
+  /**
    * Destination objects written as a list on a parent record (a deal's line items → deal): one write per parent that
    * has any, whatever their number, and one read of the parent to check them. Line-item object → parent object.
    */

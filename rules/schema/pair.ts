@@ -24,7 +24,16 @@ export const MappingRow = z.strictObject({
    * another row's records (fields, tags, consent) or is set up by hand (stages, users, workflows).
    */
   writesTo: Id.nullable(),
-  /** Where records go instead when the plan lacks `writesTo` (e.g. custom objects without Enterprise). */
+  /**
+   * Contacts that name no company go under one account of this name (the customer may rename it or turn it off in the
+   * scope), so none is left without an account.
+   */
+  catchAllAccount: z.string().min(1).optional(),
+  /**
+   * When the plan lacks `writesTo`: the kind of record that carries the row's values instead. Each row's values go onto
+   * the record of that kind it names, as custom fields of that record (custom objects below Enterprise go onto their
+   * deal); the row writes no record of its own then.
+   */
   fallbackWritesTo: Id.optional(),
   planRequirement: z
     .strictObject({ minPlan: PlanId, fallback: z.string().min(10) })

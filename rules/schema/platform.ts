@@ -17,6 +17,14 @@ export const PLAN_IDS = ['growth', 'pro', 'enterprise'] as const;
 export const PlanId = z.enum(PLAN_IDS);
 export type PlanId = z.infer<typeof PlanId>;
 
+/**
+ * Freshsales editions: Suite (<alias>.myfreshworks.com/crm/sales) and Classic (<domain>.freshsales.io). The one list
+ * behind the scope's db column, its zod schemas and the objects that exist on one edition only (Classic's leads).
+ */
+export const FRESHSALES_EDITIONS = ['suite', 'classic'] as const;
+export const Edition = z.enum(FRESHSALES_EDITIONS);
+export type Edition = z.infer<typeof Edition>;
+
 const Field = <T extends readonly [string, ...string[]]>(types: T) =>
   z.strictObject({
     id: z.string().min(1),
@@ -38,6 +46,12 @@ const PlatformObject = <T extends readonly [string, ...string[]]>(types: T) =>
     label: z.string().min(1),
     description: z.string().min(10),
     keyFields: z.array(z.string().min(1)).min(1),
+    /**
+     * For an object whose export holds the records of several objects the customer defined themselves (custom objects
+     * in one file): the field naming the object each record belongs to. A destination with custom modules keeps one
+     * module per name.
+     */
+    recordTypeField: z.string().min(1).optional(),
     fields: z.array(Field(types)).min(1),
   });
 
@@ -220,6 +234,8 @@ export const DestinationPlatform = z.strictObject({
       write: z.enum(['bulk_upsert', 'per_record', 'not_via_api']),
       endpoint: z.string().nullable(),
       minPlan: PlanId.optional(),
+      /** The editions that have this object; absent, every edition has it. */
+      editions: z.array(Edition).min(1).optional(),
       /**
        * Objects that hold other records as members (a contact list): which object's records, and how many record ids
        * one add or remove call carries (`confirmed` false while that is Ferry's choice rather than a documented limit).

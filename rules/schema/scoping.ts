@@ -49,6 +49,8 @@ export const FreshsalesDefaults = z.strictObject({
     .array(z.strictObject({ name: z.string().min(1), type: z.enum(['Lead', 'Sales Qualified Lead', 'Customer', 'Custom']), statuses: z.array(z.string().min(1)).min(1) }))
     .min(1),
   subscriptionStatuses: z.array(z.strictObject({ value: z.string().min(1), meaning: z.enum(['subscribed', 'unsubscribed', 'not_subscribed', 'bounced', 'spam']) })).min(1),
+  /** Freshsales Classic only: the stages of its lead module (lead_stage_id), in order. */
+  leadStages: z.array(z.string().min(1)).min(1),
   admin: z.strictObject({ email: z.string().email(), displayName: z.string().min(1) }),
   /**
    * A pair-card destination object this account keeps as another (Suite's leads are contacts): the standard values
@@ -88,5 +90,7 @@ export const ValueHints = z.strictObject({
   stage: z.strictObject({ won: z.array(Phrase).min(1), lost: z.array(Phrase).min(1) }),
   lifecycle: z.record(z.string().min(1), z.array(Phrase).min(1)),
   consent: z.record(z.enum(['subscribed', 'unsubscribed', 'not_subscribed', 'bounced', 'spam']), z.array(Phrase).min(1)),
+  /** Words that place a source status on a Classic lead stage (FreshsalesDefaults.leadStages). */
+  leadStage: z.record(z.string().min(1), z.array(Phrase).min(1)),
 });
 export type ValueHints = z.infer<typeof ValueHints>;

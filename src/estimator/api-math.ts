@@ -1,6 +1,7 @@
 import type { MappingRow, Pair } from '../../rules/schema/pair.ts';
 import type { DestinationPlatform, Plan, SourcePlatform } from '../../rules/schema/platform.ts';
 import type { TimelineRules } from '../../rules/schema/estimator.ts';
+import { DEFAULT_EDITION, editionObject, type Edition } from '../scoping/editions.ts';
 
 export interface CallLine {
   phase: 'extract' | 'setup' | 'load' | 'reconcile';
@@ -28,16 +29,23 @@ const PLAN_ORDER = ['growth', 'pro', 'enterprise'] as const;
 const planAllows = (plan: Plan, minPlan: string | undefined) =>
   !minPlan || PLAN_ORDER.indexOf(plan.id) >= PLAN_ORDER.indexOf(minPlan as Plan['id']);
 
-/** The destination object a row's records are written to on this plan, or null when the row writes nothing itself. */
-export function rowTarget(row: MappingRow, destination: DestinationPlatform, plan: Plan) {
-  for (const id of [row.writesTo, row.fallbackWritesTo]) {
-    const o = id ? destination.objects.find((x) => x.id === id) : undefined;
-    if (o && o.write !== 'not_via_api' && planAllows(plan, o.minPlan)) return o;
-  }
-  return null;
+/**
+ * The destination object a row's records are written to on this plan, or null when the row writes nothing itself —
+ * also when the plan lacks what it writes and its fallback carries its values onto records another row writes
+ * (custom objects below Enterprise fill their deal's fields, at no call of their own).
+ */
+export function rowTarget(row: MappingRow, destination: DestinationPlatform, plan: Plan, edition: Edition = DEFAULT_EDITION) {
+  // On an edition that keeps an object of the row's own (Classic's leads), the row writes that instead of its stand-in.
+  const own = editionObject(row, destination, edition);
+  if (own && planAllows(plan, own.minPlan)) return own;
+  const o = row.writesTo ? destination.objects.find((x) => x.id === row.writesTo) : undefined;
+  return o && o.write !== 'not_via_api' && planAllows(plan, o.minPlan) ? o : null;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** A destination object holding other records as members (a contact list). */
+type ListHolder = DestinationPlatform['objects'][number] & { members: NonNullable<DestinationPlatform['objects'][number]['members']> };
 
 /**
  * Counts the API calls a migration needs and how long they take at the binding limit. Pure arithmetic over the
@@ -50,13 +58,41 @@ export function computeApiMath(args: {
   destination: DestinationPlatform;
   pair: Pair;
   plan: Plan;
-  constants: Pick<TimelineRules, 'defaultSourceCallsPerSecond' | 'setupCalls' | 'readBackPageSize' | 'listViews' | 'activityObjects' | 'activityDescribeCalls' | 'fileObjects' | 'lineItemObjects'>;
+  constants: Pick<TimelineRules, 'defaultSourceCallsPerSecond' | 'setupCalls' | 'readBackPageSize' | 'listViews' | 'activityObjects' | 'activityDescribeCalls' | 'fileObjects' | 'moduleObjects' | 'moduleDescribeCalls' | 'lineItemObjects' | 'editionObjectDescribeCalls'>;
+  /** The Freshsales edition written to (Suite unless said): Classic keeps leads as leads, written one call each. */
+  edition?: Edition;
   /** Parent records that carry line items, by line-item object (deals with products), when known; a quote assumes every parent. */
   lineItemParents?: Record<string, number>;
+  /**
+   * Members of each list, by list-holding destination object (contact lists), when known from the profiled column that
+   * names them; a quote assumes each member record belongs to one list, the lists of even size.
+   */
+  listMembers?: Record<string, number[]>;
 }): ApiMath {
-  const { records, source, destination, pair, plan, constants } = args;
+  const { records, source, destination, pair, plan, constants, edition = DEFAULT_EDITION } = args;
   const calls: CallLine[] = [];
   const assumptions: string[] = [];
+
+  /**
+   * Lists are found by name in one listing of the account's lists, created one call each, filled `perCall` member ids a
+   * call, and read back a page of members at a time (an account without lists of these names is assumed).
+   */
+  const listCalls = (row: MappingRow, target: ListHolder, n: number): CallLine[] => {
+    const { object: memberObject, perCall } = target.members;
+    let sizes = args.listMembers?.[target.id];
+    if (!sizes) {
+      const members = pair.rows.filter((r) => rowTarget(r, destination, plan, edition)?.id === memberObject).reduce((sum, r) => sum + (records[r.source.object] ?? 0), 0);
+      sizes = Array.from({ length: n }, () => Math.ceil(members / n));
+      assumptions.push(`Each ${memberObject} is assumed to belong to one ${target.label.toLowerCase()}, the ${n} lists of even size.`);
+    }
+    const memberships = sizes.reduce((a, m) => a + m, 0);
+    return [
+      { phase: 'setup', object: `${target.id} names`, records: 0, per: 'page', calls: 1 },
+      { phase: 'load', object: `${row.source.object} → ${target.id}`, records: n, per: 'record', calls: n },
+      { phase: 'load', object: `${target.id} members`, records: memberships, per: 'batch', calls: sizes.reduce((a, m) => a + Math.ceil(m / perCall), 0) },
+      { phase: 'reconcile', object: `${target.id} members`, records: memberships, per: 'page', calls: sizes.reduce((a, m) => a + Math.max(1, Math.ceil(m / constants.readBackPageSize)), 0) },
+    ];
+  };
   const api = source.channels.api;
 
   // Extract: every counted source object is read once through the API; export-file sources cost no calls.
@@ -78,8 +114,13 @@ export function computeApiMath(args: {
   for (const row of pair.rows) {
     const n = records[row.source.object] ?? 0;
     // Records delivered as a document package (knowledge-base articles) are written to a file Ferry hands over, not to the API.
-    const target = n > 0 && !row.documentPackage ? rowTarget(row, destination, plan) : null;
+    const target = n > 0 && !row.documentPackage ? rowTarget(row, destination, plan, edition) : null;
     if (!target) continue;
+    if (target.members) {
+      // Without lists on the plan the names ride on the member records, in a multi-select field: no calls of their own.
+      if (plan.features.contactLists) calls.push(...listCalls(row, target as ListHolder, n));
+      continue;
+    }
     const bulk = target.write === 'bulk_upsert';
     calls.push({
       phase: 'load',
@@ -97,7 +138,7 @@ export function computeApiMath(args: {
     for (const [object, parent] of Object.entries(constants.lineItemObjects)) {
       if (!row.destination.objects.includes(object)) continue;
       const known = args.lineItemParents?.[object];
-      const parents = () => pair.rows.filter((r) => rowTarget(r, destination, plan)?.id === parent).reduce((sum, r) => sum + (records[r.source.object] ?? 0), 0);
+      const parents = () => pair.rows.filter((r) => rowTarget(r, destination, plan, edition)?.id === parent).reduce((sum, r) => sum + (records[r.source.object] ?? 0), 0);
       const n = known ?? ((records[row.source.object] ?? 0) > 0 ? parents() : 0);
       if (known === undefined && n > 0) assumptions.push(`Line items are written as one list per ${parent}; the estimate assumes every ${parent} carries some.`);
       if (n === 0) continue;
@@ -110,8 +151,13 @@ export function computeApiMath(args: {
   // have no such list: none is listed before, and each is read back by its id.
   const activities = [...written.keys()].filter((o) => constants.activityObjects.includes(o));
   if (activities.length) calls.push({ phase: 'setup', object: 'activity field settings and selectors', records: 0, per: 'fixed', calls: constants.activityDescribeCalls });
+  for (const object of written.keys())
+    if (destination.objects.find((o) => o.id === object)?.editions)
+      calls.push({ phase: 'setup', object: `${object} field settings and selectors`, records: 0, per: 'fixed', calls: constants.editionObjectDescribeCalls });
+  if ([...written.keys()].some((o) => constants.moduleObjects.includes(o)))
+    calls.push({ phase: 'setup', object: 'custom module definitions and fields', records: 0, per: 'fixed', calls: constants.moduleDescribeCalls });
   for (const [object, n] of written) {
-    if (activities.includes(object) || constants.fileObjects.includes(object)) {
+    if (activities.includes(object) || constants.fileObjects.includes(object) || constants.moduleObjects.includes(object)) {
       calls.push({ phase: 'reconcile', object, records: n, per: 'record', calls: n });
       continue;
     }

@@ -86,7 +86,7 @@ export interface SourceConnector<C> {
 }
 
 /** Records the destination stores, by their collection name: the core records, then the activities hanging off them. */
-export const DESTINATION_ENTITIES = ['sales_accounts', 'contacts', 'deals', 'products', 'deal_products', 'tasks', 'appointments', 'sales_activities', 'notes'] as const;
+export const DESTINATION_ENTITIES = ['sales_accounts', 'contacts', 'deals', 'leads', 'products', 'deal_products', 'tasks', 'appointments', 'sales_activities', 'notes'] as const;
 export type DestinationEntity = (typeof DESTINATION_ENTITIES)[number];
 
 /**
@@ -132,6 +132,15 @@ export const ACTIVITY_ENTITIES = ['tasks', 'appointments', 'sales_activities', '
 export type ActivityEntity = (typeof ACTIVITY_ENTITIES)[number];
 export const isActivityEntity = (e: DestinationEntity): e is ActivityEntity => (ACTIVITY_ENTITIES as readonly string[]).includes(e);
 
+/**
+ * Core records the destination cannot upsert (Classic's leads: no upsert, no bulk upsert). They are listed and read
+ * back like contacts, but written one create a call: a record the account already holds (found in the run's snapshot by
+ * its identifier) is updated by id, and a retried batch looks for what an earlier attempt created before creating.
+ */
+export const PLAIN_CREATE_ENTITIES = ['leads'] as const satisfies readonly DestinationEntity[];
+export type PlainCreateEntity = (typeof PLAIN_CREATE_ENTITIES)[number];
+export const isPlainCreateEntity = (e: DestinationEntity): e is PlainCreateEntity => (PLAIN_CREATE_ENTITIES as readonly string[]).includes(e);
+
 /** Records with no listing of their own, so they are read back by id after loading: activities and deal line items. */
 export const readBackById = (e: DestinationEntity) => isActivityEntity(e) || e === 'deal_products';
 
@@ -172,7 +181,7 @@ export interface LoadRecord {
   /** One key naming the record, so a retried write updates instead of duplicating: {emails}, {name} or a unique cf_ field. */
   identifier: Record<string, string | number>;
   data: Record<string, unknown>;
-  /** Activities only: the id of the record an earlier run wrote for this row, updated in place instead of created. */
+  /** Activities and plain-create records (leads): the id of the record already there for this row, updated in place instead of created. */
   update?: string;
   /** Activities only: a line of the record's text naming its source row, by which a retry finds what an earlier attempt created. */
   marker?: string;
@@ -259,6 +268,31 @@ export interface ListSession {
   delete(listId: string): Promise<'deleted' | 'gone'>;
 }
 
+/** A custom module of the account (Enterprise): records of an object the customer defined, addressed by its entity name. */
+export interface DestinationModule {
+  entityName: string;
+  singular: string;
+  plural: string;
+}
+
+/**
+ * Custom-module records: created one call each (no upsert), found again by a field's value (a retry looks for what an
+ * earlier attempt created, by Ferry's source id), read back, removed by id.
+ */
+export interface ModuleSession {
+  modules(): Promise<DestinationModule[]>;
+  /** A module's fields, described like any entity's. */
+  fields(entityName: string): Promise<DestinationField[]>;
+  /** `identifier`: the one field and value naming the record (Ferry's source id), by which a retry finds it instead of creating it twice. */
+  create(entityName: string, identifier: { field: string; value: string }, data: Record<string, unknown>): Promise<DestinationRecord>;
+  /** Live records whose `field` holds one of `values`. */
+  find(entityName: string, field: string, values: string[]): Promise<DestinationRecord[]>;
+  /** Read back; null for an id the module no longer has live. */
+  fetch(entityName: string, ids: string[]): Promise<Map<string, DestinationRecord | null>>;
+  /** Soft-delete then purge. 'gone' when it was already absent. */
+  remove(entityName: string, id: string): Promise<'deleted' | 'gone'>;
+}
+
 export interface DestinationSession {
   check(): Promise<CheckResult>;
   /**
@@ -280,6 +314,8 @@ export interface DestinationSession {
   documents?: DocumentSession;
   /** Present when the destination keeps static contact lists. */
   lists?: ListSession;
+  /** Present when the destination keeps records of custom modules (on plans that have them). */
+  modules?: ModuleSession;
 }
 
 export interface DestinationConnector<C> {

@@ -10,4 +10,4 @@ export const PROVENANCE_FIELDS = [
 ] as const;
 
 /** The Freshsales objects the runner writes, which carry the provenance fields. */
-export const PROVENANCE_OBJECTS = ['sales_account', 'contact', 'deal'] as const;
+export const PROVENANCE_OBJECTS = ['sales_account', 'contact', 'deal', 'lead'] as const;

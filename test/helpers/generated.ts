@@ -69,18 +69,6 @@ function keepOnlyCurrentOwners(mapping: Mapping, manifest: FixtureManifest): Map
   return mapping;
 }
 
-/**
- * The setup checklist as an admin works through it: each dropdown's values gathered under one field (the checklist may
- * name a field once per value map that feeds it, and preparedSandbox keeps one list per field) and each user invited
- * once (two source spellings of one owner, a name and an email, are one person).
- */
-export function checklistOnce<T extends { choices: { field: string; values: string[] }[]; users: { email: string }[] }>(setup: T): T {
-  const byField = new Map<string, string[]>();
-  for (const c of setup.choices) byField.set(c.field, [...new Set([...(byField.get(c.field) ?? []), ...c.values])]);
-  const users = setup.users.filter((u, i, all) => all.findIndex((x) => x.email.toLowerCase() === u.email.toLowerCase()) === i);
-  return { ...setup, choices: [...byField].map(([field, values]) => ({ field, values })), users };
-}
-
 export type GeneratedExports = ReturnType<typeof generatedExports>;
 export type { FixtureManifest };
 

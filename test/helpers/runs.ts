@@ -24,6 +24,8 @@ export interface ScopeRecipe {
   settle?: (mapping: Mapping, questions: MappingVersion['openQuestions']) => Mapping;
   /** Distinguishes the users of scopes of one platform made in one test server. */
   tag?: string;
+  /** The Freshsales plan the scope is made for (default pro). */
+  plan?: string;
 }
 
 /** A scope of `platform` taken through discovery, answers, approval and customer sign-off, as the runner requires. */
@@ -31,7 +33,7 @@ export async function signedOffScope(server: TestServer, platform: string, recip
   const who = recipe.tag ? `${recipe.tag}-${platform}` : platform;
   const sales = await tokenFor(server, 'sales', `sales-${who}@acme.test`);
   const engineer = await tokenFor(server, 'engineer', `engineer-${who}@acme.test`);
-  const scopeId = (await createScope(server, sales, platform)).id;
+  const scopeId = (await createScope(server, sales, platform, recipe.plan)).id;
   const res = await discover(server, sales, scopeId, recipe.upload ?? fixtureUpload(platform));
   if (res.status !== 201) throw new Error(`discovery of the ${platform} export: ${res.status} ${await res.text()}`);
   const discovery = await res.json();
@@ -55,7 +57,8 @@ export async function preparedSandbox(setup: Setup, opts: { withUsers?: boolean 
   const selectors: Record<string, { name: string }[]> = {};
   for (const c of setup.choices) {
     const selector = FIELD_SELECTORS[c.field.split('.')[1]!];
-    if (selector && selector !== 'deal_stages' && selector !== 'deal_pipelines') selectors[selector] = c.values.map((name) => ({ name }));
+    // Fields of several kinds may draw on one list (a contact's and a Classic lead's lead sources): it offers all their values.
+    if (selector && selector !== 'deal_stages' && selector !== 'deal_pipelines') selectors[selector] = [...new Set([...(selectors[selector] ?? []).map((s) => s.name), ...c.values])].map((name) => ({ name }));
   }
   // Pipelines are made by hand in Freshsales (no API): the admin adds each one the checklist names beyond the default.
   const pipelines = setup.pipelines.filter((p) => p.name !== 'Default Pipeline' && p.stages.length).map((p) => ({ name: p.name, stages: p.stages.map((s) => ({ name: s })) }));

@@ -55,7 +55,7 @@ export const discover = (server: TestServer, token: string, scopeId: string, for
 export type Target = { kind: string; field?: string; name?: string; label?: string; type?: string };
 export interface Field { column: string; sourceType: string; target: Target; confidence: number; reasons: string[]; confirmed: boolean }
 export interface Mapping {
-  objects: { row: string; sourceObject: string; destinationObject: string; fields: Field[] }[];
+  objects: { row: string; sourceObject: string; destinationObject: string; fields: Field[]; catchAllAccount?: string }[];
   valueMaps: { id: string; choices: string[]; entries: { source: string; target: string | null; confirmed: boolean }[] }[];
   owners: { fallbackOwnerEmail: string | null; owners: { source: string; resolution: string; email: string | null }[] };
   relationships: { id: string; from: { row: string; column: string | null }; to: { row: string; column: string | null }; via: string | null }[];

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
 import { generateFixtures } from '../../src/runner/fixtures/index.ts';
-import { checklistOnce, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
+import { signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
 import { preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
 import { uploadForm } from '../helpers/scoping.ts';
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -64,7 +64,7 @@ beforeAll(async () => {
     mkdirSync(dirname(join(dir, f.name)), { recursive: true });
     writeFileSync(join(dir, f.name), f.bytes);
   }
-  sandbox = await preparedSandbox(checklistOnce(scope.setup));
+  sandbox = await preparedSandbox(scope.setup);
   const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, dir, sandbox, 'full'), scope.engineer));
   if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
   run = await waitForRun(server, scope.engineer, (await res.json()).id, 50_000);

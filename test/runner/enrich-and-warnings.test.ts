@@ -5,7 +5,7 @@ import { runRows } from '../../db/schema/index.ts';
 import { knowledgeBase } from '../../rules/index.ts';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
 import { generateFixtures, type FixtureTruth } from '../../src/runner/fixtures/index.ts';
-import { checklistOnce, generatedExports, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
+import { generatedExports, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
 import { pdfText } from '../helpers/pdf.ts';
 import { preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -50,7 +50,7 @@ beforeAll(async () => {
   truth = exports.manifest.truth;
   for (const f of generateFixtures('promio', { scale: SCALE, seed: SEED }).files) if (f.name.endsWith('.csv')) files.set(f.name, await readGenerated(f));
   scope = await signedOffGeneratedScope(server, 'promio', exports);
-  sandbox = await preparedSandbox(checklistOnce(scope.setup));
+  sandbox = await preparedSandbox(scope.setup);
 
   // A contact already in the account holds the mobile number of a lead no other row shares: Freshsales refuses that
   // lead's write, which the run cannot foresee.

@@ -6,7 +6,7 @@ import { openNodeDatabase, type OpenedDatabase } from '../../db/client.node.ts';
 import { runRows } from '../../db/schema/index.ts';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
 import type { FixtureTruth } from '../../src/runner/fixtures/index.ts';
-import { checklistOnce, generatedExports, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
+import { generatedExports, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
 import { preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
 import { readGenerated, type ReadFile } from './fixtures/read.ts';
@@ -65,7 +65,7 @@ beforeAll(async () => {
     files.set(name, await readGenerated({ name, bytes: readFileSync(join(exports.dir, name)) }));
 
   scope = await signedOffGeneratedScope(server, 'profi', exports);
-  sandbox = await preparedSandbox(checklistOnce(scope.setup));
+  sandbox = await preparedSandbox(scope.setup);
   const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, exports.dir, sandbox, 'full'), scope.engineer));
   if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
   run = await waitForRun(server, scope.engineer, (await res.json()).id, 60_000);

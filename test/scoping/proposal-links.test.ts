@@ -21,10 +21,11 @@ describe('relationships follow the values, not the column names', () => {
     expect(rel(of('soffront').mapping, 'contact->account')).toMatchObject({ from: { column: 'Account Name' }, to: { row: 'account', column: 'Account Name' }, via: 'name' });
   });
 
-  it('Soffront custom objects name deals in ParentID, so they get no link to accounts or contacts, and ParentID is kept', () => {
+  it('Soffront custom objects (carried onto deals below Enterprise) name their deal in ParentID, on rows whose ParentType says Deal, and no account or contact', () => {
     const m = of('soffront').mapping;
-    expect(from(m, 'custom_object')).toEqual([]);
-    expect(line(m, 'custom_object', 'ParentID').target.kind).toBe('custom');
+    expect(from(m, 'custom_object').map((r) => [r.to.row, r.from.column, r.to.column, r.via, r.when])).toEqual([['deal', 'ParentID', 'Opportunity ID', 'id', { column: 'ParentType', values: ['Deal'] }]]);
+    // Both name the deal; neither is a value of it.
+    expect(['ParentID', 'ParentType'].map((c) => line(m, 'custom_object', c).target.kind)).toEqual(['ignore', 'ignore']);
   });
 
   it('Soffront activities hang off tickets too, each relationship chosen by the RelatedTo type', () => {

@@ -1,5 +1,5 @@
 import { knowledgeBase } from '../../rules/index.ts';
-import type { PlanId } from '../../rules/schema/platform.ts';
+import type { Edition, PlanId } from '../../rules/schema/platform.ts';
 import { generateFixtures } from '../../src/runner/fixtures/index.ts';
 import { inventoryFile, profileFile } from '../../src/scoping/discovery/discover.ts';
 import { mergeInventory } from '../../src/scoping/discovery/merge.ts';
@@ -10,14 +10,15 @@ import { scopingRules } from '../../src/scoping/rules.ts';
 import { buildChecklist } from '../../src/scoping/setup/checklist.ts';
 import { DEFAULT_UPLOAD_LIMITS } from '../../src/scoping/upload/index.ts';
 
-/** The context a scope of `platform` → Freshsales on `plan` proposes in, with no remembered mappings. */
-export function contextFor(platform: string, plan: PlanId = 'pro'): MappingContext {
+/** The context a scope of `platform` → Freshsales on `plan` (and `edition`) proposes in, with no remembered mappings. */
+export function contextFor(platform: string, plan: PlanId = 'pro', edition: Edition = 'suite'): MappingContext {
   return {
     rules: scopingRules,
     source: knowledgeBase.source(platform)!,
     destination: knowledgeBase.destination('freshsales')!,
     pair: knowledgeBase.pair(platform, 'freshsales')!,
     plan,
+    edition,
     memory: [],
   };
 }
@@ -26,9 +27,9 @@ export function contextFor(platform: string, plan: PlanId = 'pro'): MappingConte
  * Discovery and the first proposal for a generated export of `platform`, in process: every export file profiled as an
  * upload would be, recognised, merged into the inventory, proposed, and the setup checklist built from the proposal.
  */
-export async function proposalFor(platform: string, plan: PlanId = 'pro', options = { scale: 40, seed: 6 }) {
+export async function proposalFor(platform: string, plan: PlanId = 'pro', options = { scale: 40, seed: 6 }, edition: Edition = 'suite') {
   const set = generateFixtures(platform, options);
-  const ctx = contextFor(platform, plan);
+  const ctx = contextFor(platform, plan, edition);
   const exports = set.files.filter((f) => f.name !== 'expected.json' && f.name !== set.manifest.workflows && /\.(csv|json|ndjson)$/i.test(f.name));
   const files = [];
   for (const f of exports) {

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { renderPdf } from '../../reports/pdf/render.ts';
-import { catalogueCsv, quarantineCsv, reconciliationCsv, RUN_REPORT_KINDS, RUN_REPORTS, warningsCsv, type Reconciliation, type RunReportKind } from '../../reports/run/index.ts';
+import { catalogueCsv, inventoryCsv, quarantineCsv, reconciliationCsv, RUN_REPORT_KINDS, RUN_REPORTS, warningsCsv, type Reconciliation, type RunReportKind } from '../../reports/run/index.ts';
 import { readReport } from '../../runner/pipeline/reports-store.ts';
 import type { App } from '../context.ts';
 import { ApiError, errorResponses } from '../errors.ts';
@@ -10,7 +10,7 @@ import { viewOf } from './runs.schemas.ts';
 
 const CSV: Record<string, (r: Reconciliation) => string> = { 'reconciliation.csv': reconciliationCsv, 'quarantine.csv': quarantineCsv, 'warnings.csv': warningsCsv };
 /** CSV forms of the other report kinds, each named after its kind. */
-const KIND_CSV: Record<string, (body: never) => string> = { 'catalogue.csv': catalogueCsv };
+const KIND_CSV: Record<string, (body: never) => string> = { 'catalogue.csv': catalogueCsv, 'inventory.csv': inventoryCsv };
 const FILES = [...RUN_REPORT_KINDS.flatMap((k) => [k, `${k}.pdf`]), ...Object.keys(CSV), ...Object.keys(KIND_CSV)] as [string, ...string[]];
 
 const WHEN: Record<RunReportKind, string> = {
@@ -19,6 +19,7 @@ const WHEN: Record<RunReportKind, string> = {
   rollback: 'the run has been rolled back',
   catalogue: 'a run into a plan without the product catalogue has read the products',
   document_package: 'a run whose scope holds records Freshsales has no place for (knowledge-base articles) has loaded',
+  inventory: 'a run whose scope inventories an export file (projects) has reconciled',
 };
 
 const route = createRoute({

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createFreshsalesClient } from '../../runner/destinations/freshsales/client.ts';
 import { FreshsalesError } from '../../runner/destinations/freshsales/errors.ts';
+import { editionMismatch, editionOfUrl } from '../../scoping/editions.ts';
 import { preflight } from '../../scoping/preflight/preflight.ts';
 import { readAccount } from '../../scoping/preflight/snapshot.ts';
 import { loadScopeState } from '../../scoping/service/state.ts';
@@ -49,15 +50,17 @@ export const registerScopesPreflight = (app: App) =>
     if (!state.mapping) throw new ApiError('CONFLICT', 'this scope has no mapping yet: run discovery first');
     const { baseUrl, apiKey } = c.req.valid('json');
     const client = createFreshsalesClient({ baseUrl, apiKey }, { fetch: c.get('services').fetch });
+    const scopeEdition = state.scope.edition;
     let account;
     try {
-      account = await readAccount(client);
+      // The account is read as the edition its URL says it is: a Suite account has no lead settings to read.
+      account = await readAccount(client, { destination: state.ctx.destination, edition: editionOfUrl(baseUrl) ?? scopeEdition });
     } catch (e) {
       if (!(e instanceof FreshsalesError)) throw e;
       const refused = e.code === 'FRESHSALES_AUTH' || e.code === 'FRESHSALES_CONFIG' || e.code === 'FRESHSALES_FORBIDDEN';
       throw new ApiError(refused ? 'BAD_REQUEST' : 'UPSTREAM_FAILED', `Freshsales: ${e.message}`, { freshsales: e.code, ...e.details });
     }
     const plan = state.ctx.destination.plans.find((p) => p.id === state.ctx.plan)!;
-    const report = preflight(buildChecklist(state.mapping, state.ctx), state.mapping, account, plan);
+    const report = preflight(buildChecklist(state.mapping, state.ctx), state.mapping, account, plan, { scope: scopeEdition, mismatch: editionMismatch(scopeEdition, baseUrl) });
     return c.json({ scopeId: state.scope.id, version: state.scope.currentVersion, ...report }, 200);
   });

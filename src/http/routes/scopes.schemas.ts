@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { EstimateInput } from '../../estimator/input.ts';
 import { Mapping } from '../../scoping/mapping/document.ts';
+import { FRESHSALES_EDITIONS } from '../../scoping/editions.ts';
 import { SCOPE_STATUSES } from '../../scoping/statuses.ts';
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.ts';
@@ -12,6 +13,10 @@ export const CreateScopeBody = z
     name: z.string().trim().min(1).max(200).describe('The customer or project, e.g. "Acme Corp migration"'),
     estimateId: z.string().min(1).optional().describe('A stored quote to start from'),
     estimate: EstimateInput.optional().describe('Or the same input as POST /api/v1/estimates'),
+    edition: z
+      .enum(FRESHSALES_EDITIONS)
+      .optional()
+      .describe('The Freshsales edition the customer runs: "suite" (default; leads become contacts at the Lead stage) or "classic" (leads stay leads)'),
   })
   .strict()
   .openapi('CreateScope');

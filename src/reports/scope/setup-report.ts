@@ -29,6 +29,20 @@ export function setupBlocks(r: ScopeReportInput): Block[] {
       })),
       emptyText: 'No custom fields are needed.',
     },
+    ...(c.customModules.length
+      ? ([
+          { kind: 'heading', text: 'Custom modules to create', level: 2 },
+          {
+            kind: 'paragraph',
+            text: 'Each object the customer defined in the source becomes a custom module of its own name (Admin Settings → Custom modules), with the fields below; Ferry finds each module by that name.',
+          },
+          {
+            kind: 'table',
+            columns: [{ label: 'Module', width: 1.2 }, { label: 'Fields (label, type)', width: 3.2 }, { label: 'Why', width: 1.6 }],
+            rows: c.customModules.map((m) => ({ cells: [m.name, m.fields.map((f) => `${f.label} (${f.type}${f.choices.length ? `: ${f.choices.join(', ')}` : ''})`).join('; '), m.reason] })),
+          },
+        ] satisfies Block[])
+      : []),
     { kind: 'heading', text: 'Custom field quota', level: 3 },
     {
       kind: 'table',

@@ -60,7 +60,7 @@ function noLink(rc: RunContext, row: StagedRow): Target {
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, results in order. */
-async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {

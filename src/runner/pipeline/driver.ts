@@ -1,10 +1,11 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { runs } from '../../../db/schema/index.ts';
-import { DESTINATION_ENTITIES, isActivityEntity, type DestinationDescription, type DestinationEntity, type DestinationSession } from '../protocol.ts';
+import { DESTINATION_ENTITIES, isActivityEntity, isPlainCreateEntity, type DestinationDescription, type DestinationEntity, type DestinationSession } from '../protocol.ts';
 import { needsWorker, RUN_STATUSES, type RunStatus } from '../statuses.ts';
 import type { RunnerDeps } from './deps.ts';
 import { skipUnchanged } from './delta.ts';
 import { extract } from './extract.ts';
+import { inventoryHandover } from './inventory.ts';
 import { load } from './load.ts';
 import { resolveOwners } from './owners.ts';
 import { reconcile } from './reconcile.ts';
@@ -27,7 +28,8 @@ import { writeCheckpoint } from './run-store.ts';
  */
 function planEntities(rc: RunContext): DestinationEntity[] {
   const written = rc.plan.flatMap((p) => (p.entity ? [p.entity] : []));
-  return written.some(isActivityEntity) ? [...DESTINATION_ENTITIES] : [...new Set(written)];
+  // Leads are described only when written: their settings cost calls, and a Suite account has none.
+  return written.some(isActivityEntity) ? DESTINATION_ENTITIES.filter((e) => !isPlainCreateEntity(e) || written.includes(e)) : [...new Set(written)];
 }
 
 /** How long the budget may make a load wait before the run shows as paused for it. */
@@ -116,8 +118,8 @@ const STEPS: Partial<Record<RunStatus, Step>> = {
     await extract(deps, rc);
     return { to: 'transforming', patch: { phase: 'transforming' } };
   },
-  async transforming(deps, rc, _session, describe) {
-    await transform(deps, rc, await describe());
+  async transforming(deps, rc, session, describe) {
+    await transform(deps, rc, await describe(), session);
     if (rc.run.mode === 'delta') await skipUnchanged(deps, rc, (await chainOf(deps, rc.run)).slice(1));
     if (rc.run.mode === 'sample') await selectSample(deps, rc, (JSON.parse(rc.run.options) as { sampleSize?: number }).sampleSize ?? DEFAULT_SAMPLE_SIZE);
     return { to: 'loading', patch: { phase: 'loading' } };
@@ -148,6 +150,8 @@ const STEPS: Partial<Record<RunStatus, Step>> = {
     const header = runHeader(rc, deps.now());
     if (rc.run.mode === 'sample') await saveReport(deps.db, rc.run.id, 'diff', await sampleDiff(deps, rc, session, destination, header), deps.now());
     await saveReport(deps.db, rc.run.id, 'reconciliation', await reconcile(deps, rc, session, destination, header), deps.now());
+    const inventory = await inventoryHandover(deps, rc, await chainOf(deps, rc.run), header);
+    if (inventory) await saveReport(deps.db, rc.run.id, 'inventory', inventory, deps.now());
     return { to: 'completed', patch: { phase: null, finishedAt: deps.now() } };
   },
 };

@@ -2,8 +2,10 @@ import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { runRows } from '../../../db/schema/index.ts';
 import { knowledgeBase } from '../../../rules/index.ts';
 import type { Relationship } from '../../scoping/mapping/document.ts';
-import { isActivityEntity, type DestinationEntity } from '../protocol.ts';
+import { isActivityEntity, type DestinationDescription, type DestinationEntity } from '../protocol.ts';
+import { TEXT_LIMITS } from '../transform/coerce.ts';
 import { mappedHash, type StagedRecord } from '../transform/index.ts';
+import { carriedInRun, carriedListField, carriedListLine, customModuleRoute } from './custom-module-kinds.ts';
 import type { RunnerDeps } from './deps.ts';
 import { fillEmpty } from './merge-across.ts';
 import { linkId, linksOf, sourceKeysFor, type Link } from './resolve-refs.ts';
@@ -28,18 +30,29 @@ export interface Enrichment {
   linkFields: { standard: Set<string>; custom: Set<string> };
   /** Fields its date and date-time columns fill: a row's newest one dates it, for rows without created/updated columns. */
   dateFields: Set<string>;
+  /**
+   * Rows the pair card's fallback carries (custom objects below Enterprise), several to a parent: the parent's text
+   * area listing each of them, and the label of each field a row carries (see carriedListField).
+   */
+  list?: { field: string; labels: Map<string, string> };
 }
 
-/** The run's enrichment objects, from the pair card (rows writing no record) and the scope's relationships. */
+/**
+ * The run's enrichment objects, from the pair card (rows writing no record, or carried by their fallback on this run's
+ * plan) and the scope's relationships.
+ */
 export function enrichmentsOf(rc: Pick<RunContext, 'sourcePlatform' | 'destination' | 'plan' | 'mapping'>): Enrichment[] {
   const pair = knowledgeBase.pair(rc.sourcePlatform, rc.destination.kind);
-  const writesNothing = (object: string) => pair?.rows.find((r) => r.id === object)?.writesTo === null;
+  const carried = (object: string) => {
+    const row = pair?.rows.find((r) => r.id === object);
+    return !!row && carriedInRun(row, rc.destination.plan);
+  };
   return rc.plan.flatMap((p): Enrichment[] => {
     const row = pair?.rows.find((r) => r.id === p.object);
-    if (!p.mapping || !p.entity || isActivityEntity(p.entity) || !row || row.writesTo !== null) return [];
+    if (!p.mapping || !p.entity || isActivityEntity(p.entity) || !row || !carried(row.id)) return [];
     const sameKind = (object: string) => rc.plan.some((x) => x.object === object && x.entity === p.entity);
     const parents = rc.mapping.relationships.filter((r) => r.from.row === p.object && r.via && r.to.row !== p.object && sameKind(r.to.row));
-    const namedBy = rc.mapping.relationships.filter((r) => r.to.row === p.object && r.via && r.from.row !== p.object && sameKind(r.from.row) && !writesNothing(r.from.row));
+    const namedBy = rc.mapping.relationships.filter((r) => r.to.row === p.object && r.via && r.from.row !== p.object && sameKind(r.from.row) && !carried(r.from.row));
     const linkFields = { standard: new Set<string>(), custom: new Set<string>() };
     const dateFields = new Set<string>();
     for (const f of p.mapping.fields) {
@@ -48,7 +61,19 @@ export function enrichmentsOf(rc: Pick<RunContext, 'sourcePlatform' | 'destinati
       if (parents.some((r) => r.from.column === f.column)) (f.target.kind === 'standard' ? linkFields.standard : linkFields.custom).add(name);
       else if (['date', 'datetime'].includes(p.profiles[f.column]?.type ?? '')) dateFields.add(name);
     }
-    return [{ object: p.object, entity: p.entity, parents, namedBy, linkFields, dateFields }];
+    const list = customModuleRoute(row, rc.destination.plan) === 'carried' ? { field: carriedListField(row).name, labels: fieldLabels(p.mapping) } : undefined;
+    return [{ object: p.object, entity: p.entity, parents, namedBy, linkFields, dateFields, ...(list ? { list } : {}) }];
+  });
+}
+
+/** What the account must offer before carried rows fold: the text area that lists them on their parents. */
+export function enrichmentProblems(rc: Parameters<typeof enrichmentsOf>[0], destination: DestinationDescription): string[] {
+  return enrichmentsOf(rc).flatMap((e) => {
+    if (!e.list) return [];
+    const field = destination.fields[e.entity]?.find((f) => f.name === e.list!.field);
+    if (field?.type === 'textarea') return [];
+    const what = field ? `is a ${field.type} field in the destination's ${e.entity}; it must be a text area` : `is missing in the destination's ${e.entity}`;
+    return [`custom field ${e.list.field} (text area) ${what}: it lists the ${e.object} records carried onto each record`];
   });
 }
 
@@ -136,18 +161,49 @@ async function fold(deps: RunnerDeps, rc: RunContext, e: Enrichment, rows: Stage
     for (const row of rows) statements.push(db.update(runRows).set({ status: 'quarantined', reason: `the ${object} ${sourceKey} this row adds values to was not loaded, so they have no record to go on`, detail: null }).where(rowKey(row)));
   } else {
     const record = JSON.parse(parent.data!) as StagedRecord;
-    for (const row of rows) fillEmpty(record, withoutLinkFields(JSON.parse(row.data!) as StagedRecord, e));
-    statements.push(db.update(runRows).set({ data: JSON.stringify(record), hash: await mappedHash(record.data) }).where(rowKey(parent)));
     const at = `${object} ${sourceKey} (${parent.file} line ${parent.line})`;
-    for (const row of rows)
+    const folded: StagedRow[] = [];
+    for (const row of rows) {
+      const carried = withoutLinkFields(JSON.parse(row.data!) as StagedRecord, e);
+      if (e.list && !listOnto(record, e.list, carried)) {
+        const reason = `${at} lists its ${e.object} records in ${e.list.field}, which is full (${TEXT_LIMITS.textarea} characters) before this one; move some of its records elsewhere, or shorten their values, then load it with a delta run`;
+        statements.push(db.update(runRows).set({ status: 'quarantined', reason, detail: null }).where(rowKey(row)));
+        continue;
+      }
+      fillEmpty(record, carried);
+      folded.push(row);
+    }
+    statements.push(db.update(runRows).set({ data: JSON.stringify(record), hash: await mappedHash(record.data) }).where(rowKey(parent)));
+    for (const row of folded)
       statements.push(
         db
           .update(runRows)
-          .set({ status: 'merged', reason: `carried onto ${at}: the pair card writes no record of its own for ${e.object}, so its values fill that record's empty fields, the newest row first`, detail: sourceKey })
+          .set({ status: 'merged', reason: mergedReason(e, at), detail: sourceKey })
           .where(rowKey(row)),
       );
   }
   await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+}
+
+/** Why a folded row is merged into its parent, and where its values went. */
+const mergedReason = (e: Enrichment, at: string) =>
+  e.list
+    ? `carried onto ${at}: this plan has no custom modules, so the pair card's fallback puts ${e.object} values in that record's custom fields (the newest row's where several share it) and lists the row with all its values in ${e.list.field}`
+    : `carried onto ${at}: the pair card writes no record of its own for ${e.object}, so its values fill that record's empty fields, the newest row first`;
+
+/** Adds a carried row's line to its parent's list; false when the list has no room left for it. */
+function listOnto(record: StagedRecord, list: NonNullable<Enrichment['list']>, carried: StagedRecord): boolean {
+  const custom = (record.data.custom_field ?? {}) as Record<string, unknown>;
+  const before = typeof custom[list.field] === 'string' ? (custom[list.field] as string) : '';
+  const text = [before, carriedListLine(carried.sourceKey, carried.data, list.labels)].filter(Boolean).join('\n');
+  if (text.length > TEXT_LIMITS.textarea) return false;
+  record.data.custom_field = { ...custom, [list.field]: text };
+  return true;
+}
+
+/** Each field a mapping object fills, by its label (custom fields) or its name (standard ones). */
+function fieldLabels(mapping: NonNullable<RunContext['plan'][number]['mapping']>): Map<string, string> {
+  return new Map(mapping.fields.flatMap((f) => (f.target.kind === 'custom' ? [[f.target.name, f.target.label] as const] : f.target.kind === 'standard' ? [[f.target.field, f.target.field] as const] : [])));
 }
 
 /** The record without the values its link columns hold: those name the parent (its id), they are not the parent's to take. */

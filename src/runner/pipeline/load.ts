@@ -1,10 +1,13 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { runLedger, runRows, runs } from '../../../db/schema/index.ts';
 import { contentHash } from '../../scoping/mapping/hash.ts';
-import { isActivityEntity, isCatalogueEntity, type DestinationEntity, type DestinationRecord, type DestinationSession, type LoadBatch, type LoadRecord, type WriteOutcome } from '../protocol.ts';
+import { isActivityEntity, isCatalogueEntity, isPlainCreateEntity, type DestinationEntity, type DestinationRecord, type DestinationSession, type LoadBatch, type LoadRecord, type WriteOutcome } from '../protocol.ts';
 import { recordFingerprint, SAME_ROW_KEY, withWarnings, type RowWarning, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
+import { loadCustomModules } from './custom-module-load.ts';
 import { loadDocuments } from './documents.ts';
+import { loadLists } from './lists.ts';
+import { keepInInventory } from './inventory.ts';
 import { FALLBACK_OWNER } from './owners.ts';
 import type { PlanObject } from './plan.ts';
 import { prepareCatalogue } from './products-load.ts';
@@ -47,7 +50,8 @@ export interface Prepared {
   entity?: DestinationEntity;
   /** Activities: the record as it was before this write (updates), null for a create; core records look it up in the snapshot. */
   before?: DestinationRecord | null;
-  problem?: { status: 'quarantined' | 'conflict'; reason: string; detail?: string };
+  /** Skipped: an inventoried row whose note has nothing to hang off (the run's inventory holds it whole). */
+  problem?: { status: 'quarantined' | 'conflict' | 'skipped'; reason: string; detail?: string };
   /** What the record is written without (or was changed for): kept on its row once it loads. */
   warnings?: RowWarning[];
 }
@@ -76,7 +80,8 @@ export async function load(deps: RunnerDeps, rc: RunContext, session: Destinatio
     // looks for what the interrupted attempt created before creating (see destinations/freshsales/activity-writes.ts).
     let interrupted = mark?.inFlight === true;
     // Products are plain creates too, found again by SKU or name (see destinations/freshsales/product-catalogue.ts).
-    const activity = isActivityEntity(p.entity!) || p.entity === 'products';
+    // Leads (Classic) are plain creates too, found again by source id or email (see destinations/freshsales/lead-writes.ts).
+    const activity = isActivityEntity(p.entity!) || p.entity === 'products' || isPlainCreateEntity(p.entity!);
     for (;;) {
       const window = await rowsOf(db, rc.run.id, p.object, 'ready', tuning.loadBatch * tuning.loadConcurrency);
       if (window.length === 0) break;
@@ -102,7 +107,9 @@ export async function load(deps: RunnerDeps, rc: RunContext, session: Destinatio
     }
     if (!activity && selfLinked(rc, p)) seq = await linkWithinObject(deps, rc, p, session, opts, index, seq);
   }
-  // Files last: they hang off the records loaded above.
+  // Lists once their contacts exist, then custom-module records; files last: they hang off the records loaded above.
+  await loadLists(deps, rc, session, opts);
+  await loadCustomModules(deps, rc, session, opts);
   await loadDocuments(deps, rc, session, opts);
 }
 
@@ -145,7 +152,7 @@ type Pass = 'first' | 'second';
 
 /** Builds each row's record: links resolved to destination ids, owner resolved; a delta leaves records edited in Freshsales alone. */
 async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: StagedRow[], opts: LoadOptions, index: SnapshotIndex, session: DestinationSession, pass: Pass = 'first'): Promise<Prepared[]> {
-  if (isActivityEntity(p.entity!)) return prepareActivities(deps, rc, p, window, opts, session);
+  if (isActivityEntity(p.entity!)) return keepInInventory(deps, rc, p, await prepareActivities(deps, rc, p, window, opts, session));
   if (isCatalogueEntity(p.entity!)) return prepareCatalogue(deps, rc, p, window, opts, session);
   const staged = window.map((row) => ({ row, rec: JSON.parse(row.data!) as StagedRecord }));
   const { links, keys, idOf } = await resolveLinks(deps, rc, p, staged, opts);
@@ -192,7 +199,9 @@ async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: 
         problem: { status: 'conflict', reason: `edited in Freshsales after go-live (updated ${String(current.updated_at)}, Ferry last wrote it at ${parentWrites.get(row.sourceKey!)!.settledAt}); left as it is for a person to decide` },
       };
     }
-    return { row, entity: p.entity!, record: { sourceKey: row.sourceKey!, identifier: rec.identifier, data }, ...noted };
+    // A record with no upsert that the account already holds (before the run, or made by a sample it adopts) is updated by its id.
+    const existing = isPlainCreateEntity(p.entity!) ? index.existing(rec.identifier) : null;
+    return { row, entity: p.entity!, record: { sourceKey: row.sourceKey!, identifier: rec.identifier, data, ...(existing ? { update: String(existing.id) } : {}) }, ...noted };
   });
 }
 

@@ -4,7 +4,9 @@ import type { ObjectReconciliation, QuarantinedRow, Reconciliation, RunHeader, W
 import { DESTINATION_ENTITIES, readBackById, type DestinationDescription, type DestinationEntity, type DestinationRecord, type DestinationSession } from '../protocol.ts';
 import { actualHash, compareRecord, recordFingerprint, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
+import { readBackModules } from './custom-module-readback.ts';
 import { readBackFiles } from './documents-reconcile.ts';
+import { reconcileLists } from './lists-reconcile.ts';
 import type { RunContext } from './run-context.ts';
 import { rowCounts } from './staging.ts';
 
@@ -93,6 +95,8 @@ export async function reconcile(deps: RunnerDeps, rc: RunContext, session: Desti
   }
   // Files: uploaded documents by their id, packaged articles from the stored package.
   for (const [object, tally] of await readBackFiles(deps, rc, session, mismatches)) seen.set(object, tally);
+  // Custom-module records, by their id.
+  for (const [object, tally] of await readBackModules(deps, rc, session, destination, mismatches)) seen.set(object, tally);
 
   const objects: ObjectReconciliation[] = rc.plan.map((p) => {
     const s = seen.get(p.object) ?? { readBack: 0, matched: 0, mismatched: 0 };
@@ -115,6 +119,8 @@ export async function reconcile(deps: RunnerDeps, rc: RunContext, session: Desti
       ok: s.mismatched === 0 && written === s.readBack && count(p.object, 'ready') === 0 && count(p.object, 'staged') === 0,
     };
   });
+  // Lists and their memberships, read back list by list.
+  objects.push(...(await reconcileLists(deps, rc, session, mismatches)));
   const quarantineRows = await db
     .select()
     .from(runRows)

@@ -1,4 +1,4 @@
-import type { DestinationSession, DocumentSession, ListSession } from '../protocol.ts';
+import type { DestinationSession, DocumentSession, ListSession, ModuleSession } from '../protocol.ts';
 import type { RunnerDeps } from './deps.ts';
 import { withRetry } from './retry.ts';
 
@@ -23,6 +23,22 @@ export function retrying(session: DestinationSession, deps: RunnerDeps, signal: 
     restore: (entity, id, before) => retry(() => session.restore(entity, id, before)),
     ...(session.documents ? { documents: retryingDocuments(session.documents, retry) } : {}),
     ...(session.lists ? { lists: retryingLists(session.lists, retry) } : {}),
+    ...(session.modules ? { modules: retryingModules(session.modules, retry) } : {}),
+  };
+}
+
+/** Module calls are safe to repeat, except a create: a second attempt first looks for the record the first may have made, by its identifier. */
+function retryingModules(modules: ModuleSession, retry: <T>(fn: () => Promise<T>) => Promise<T>): ModuleSession {
+  return {
+    modules: () => retry(() => modules.modules()),
+    fields: (entityName) => retry(() => modules.fields(entityName)),
+    create: (entityName, identifier, data) => {
+      let attempt = 0;
+      return retry(async () => (attempt++ > 0 ? (await modules.find(entityName, identifier.field, [identifier.value]))[0] : undefined) ?? modules.create(entityName, identifier, data));
+    },
+    find: (entityName, field, values) => retry(() => modules.find(entityName, field, values)),
+    fetch: (entityName, ids) => retry(() => modules.fetch(entityName, ids)),
+    remove: (entityName, id) => retry(() => modules.remove(entityName, id)),
   };
 }
 

@@ -4,9 +4,13 @@ import type { RollbackReport, RunHeader } from '../../reports/run/input.ts';
 import type { DestinationDescription, DestinationEntity, DestinationSession } from '../protocol.ts';
 import { compareRecord } from '../transform/index.ts';
 import type { UndoOutcome } from '../statuses.ts';
+import { moduleOfEntity } from './custom-module-kinds.ts';
+import { moduleRecordsNow, undoModuleRecord } from './custom-module-readback.ts';
 import type { RunnerDeps } from './deps.ts';
 import { isFileEntity } from './documents-kinds.ts';
 import { filesNow, undoFile } from './documents-rollback.ts';
+import { isListEntity } from './lists-kinds.ts';
+import { listsNow, undoListRows } from './lists-rollback.ts';
 import type { RunContext } from './run-context.ts';
 
 /** Fields of a before-image that are the record's own data, not bookkeeping Freshsales keeps. */
@@ -28,15 +32,20 @@ export async function undoLedger(deps: RunnerDeps, rc: RunContext, session: Dest
       .orderBy(desc(runLedger.seq))
       .limit(50);
     if (page.length === 0) return;
+    // Lists and memberships first, a list at a time rather than a call per row.
+    const listed = await undoListRows(deps, rc, session, page);
     for (const entry of page) {
       const entity = entry.entity as DestinationEntity;
       let outcome: UndoOutcome;
       let note: string | null = null;
       try {
-        if (isFileEntity(entry.entity)) outcome = await undoFile(deps, rc, session, entry.entity, entry.destinationId);
+        const list = listed.get(entry);
+        if (list) ({ outcome, note } = list);
+        else if (isFileEntity(entry.entity)) outcome = await undoFile(deps, rc, session, entry.entity, entry.destinationId);
+        else if (moduleOfEntity(entry.entity)) outcome = await undoModuleRecord(session, entry.entity, entry.destinationId);
         else if (entry.op === 'created') outcome = await session.remove(entity, entry.destinationId);
         else outcome = await session.restore(entity, entry.destinationId, restorable(JSON.parse(entry.before!)));
-        if (outcome === 'gone') note = 'the record was no longer in Freshsales';
+        if (outcome === 'gone') note ??= 'the record was no longer in Freshsales';
       } catch (e) {
         if (rc.ctx.signal.aborted) throw e;
         outcome = 'failed';
@@ -65,7 +74,13 @@ export async function verifyRollback(deps: RunnerDeps, rc: RunContext, session: 
     for (const entity of new Set(slice.map((e) => e.entity))) {
       const mine = slice.filter((e) => e.entity === entity);
       const ids = mine.map((e) => e.destinationId);
-      const now = isFileEntity(entity) ? await filesNow(deps, rc, session, entity, ids) : await session.fetch(entity as DestinationEntity, ids);
+      const now = isFileEntity(entity)
+        ? await filesNow(deps, rc, session, entity, ids)
+        : isListEntity(entity)
+          ? await listsNow(session, entity, ids)
+          : moduleOfEntity(entity)
+            ? await moduleRecordsNow(session, entity, ids)
+            : await session.fetch(entity as DestinationEntity, ids);
       for (const e of mine) {
         const current = now.get(e.destinationId) ?? null;
         if (e.undo === 'failed') {

@@ -69,7 +69,7 @@ export async function loadRunContext(deps: RunnerDeps, run: RunRow, signal: Abor
     scopeName: scope.name,
     sourcePlatform: scope.source,
     mapping,
-    plan: planObjects(mapping, discovery.files),
+    plan: planObjects(mapping, discovery.files, { sourcePlatform: scope.source, destinationPlan: destination.plan }),
     destination,
     budget,
     calls,

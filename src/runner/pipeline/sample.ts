@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { runRows } from '../../../db/schema/index.ts';
 import type { StagedRecord } from '../transform/index.ts';
+import { isModuleObject } from './custom-module-kinds.ts';
 import type { RunnerDeps } from './deps.ts';
 import { linkId, linksOf, sourceKeysFor } from './resolve-refs.ts';
 import type { RunContext } from './run-context.ts';
@@ -17,7 +18,8 @@ export async function selectSample(deps: RunnerDeps, rc: RunContext, size: numbe
   const { db } = deps;
   if ((await readCheckpoint(db, rc.run.id, 'sample')) !== null) return;
   const counts = new Map<string, number>();
-  for (const p of rc.plan.filter((x) => x.entity && !x.derivedFrom)) {
+  // Custom-module records are sampled like any record (they have no entity of the protocol's own).
+  for (const p of rc.plan.filter((x) => (x.entity || isModuleObject(x)) && !x.derivedFrom)) {
     const [row] = await db
       .select({ n: sql<number>`count(*)` })
       .from(runRows)

@@ -13,7 +13,7 @@ export function identityKeys(entity: DestinationEntity, record: DestinationRecor
   const keys: (string | null)[] = [];
   const custom = (record.custom_field ?? {}) as Record<string, unknown>;
   keys.push(lower(custom.cf_ferry_source_id) && `cf_ferry_source_id=${lower(custom.cf_ferry_source_id)}`);
-  if (entity === 'contacts') {
+  if (entity === 'contacts' || entity === 'leads') {
     const emails = Array.isArray(record.emails) ? record.emails : [];
     for (const e of emails) keys.push(lower(typeof e === 'string' ? e : (e as { value?: unknown }).value) && `emails=${lower(typeof e === 'string' ? e : (e as { value?: unknown }).value)}`);
     keys.push(lower(record.email) && `emails=${lower(record.email)}`);
@@ -56,6 +56,8 @@ export async function takeSnapshot(deps: RunnerDeps, rc: RunContext, session: De
 export interface SnapshotIndex {
   /** The record an identifier would have matched before the run, unless it was one a sample run of this scope created. */
   before(identifier: Record<string, string | number>): DestinationRecord | null;
+  /** The record an identifier matches in the account, a sample's creation included: what a plain create updates instead. */
+  existing(identifier: Record<string, string | number>): DestinationRecord | null;
   byId(id: string): DestinationRecord | null;
 }
 
@@ -64,14 +66,21 @@ export async function snapshotIndex(db: Db, run: { id: string; scopeId: string; 
   const rows = await db.select().from(runSnapshot).where(and(eq(runSnapshot.runId, run.id), eq(runSnapshot.entity, entity)));
   const adopted = run.mode === 'full' ? await sampleCreated(db, run.scopeId, entity) : new Set<string>();
   const byKey = new Map<string, DestinationRecord>();
+  const anyByKey = new Map<string, DestinationRecord>();
   const byId = new Map<string, DestinationRecord>();
   for (const r of rows) {
     const record = JSON.parse(r.record) as DestinationRecord;
     byId.set(r.destinationId, record);
-    if (adopted.has(r.destinationId)) continue;
-    for (const k of JSON.parse(r.keys) as string[]) byKey.set(k, record);
+    for (const k of JSON.parse(r.keys) as string[]) {
+      anyByKey.set(k, record);
+      if (!adopted.has(r.destinationId)) byKey.set(k, record);
+    }
   }
-  return { before: (identifier) => byKey.get(identifierKey(identifier)) ?? null, byId: (id) => byId.get(id) ?? null };
+  return {
+    before: (identifier) => byKey.get(identifierKey(identifier)) ?? null,
+    existing: (identifier) => anyByKey.get(identifierKey(identifier)) ?? null,
+    byId: (id) => byId.get(id) ?? null,
+  };
 }
 
 /**

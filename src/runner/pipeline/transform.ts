@@ -1,12 +1,14 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { runKeys, runRows } from '../../../db/schema/index.ts';
 import { knowledgeBase } from '../../../rules/index.ts';
-import { isActivityEntity, isCatalogueEntity, type DestinationDescription } from '../protocol.ts';
+import { isActivityEntity, isCatalogueEntity, type DestinationDescription, type DestinationSession } from '../protocol.ts';
 import { compileActivityTransform, compileTransform, dedupeByEmail, mappedHash, NATURAL_KEY_LABEL, normaliseKeyValue, type StagedRecord } from '../transform/index.ts';
+import { CUSTOM_MODULE_OBJECT } from './custom-module-kinds.ts';
+import { compileCustomModules } from './custom-module-transform.ts';
 import type { RunnerDeps } from './deps.ts';
 import { isDocumentObject } from './documents-kinds.ts';
 import { transformDocuments } from './documents-transform.ts';
-import { enrichmentsOf, foldEnrichments, lookupObjects } from './enrich.ts';
+import { enrichmentProblems, enrichmentsOf, foldEnrichments, lookupObjects } from './enrich.ts';
 import { foldLookups } from './enrich-lookup.ts';
 import { mergeAcrossObjects } from './merge-across.ts';
 import { planHasCatalogue } from '../destinations/freshsales/product-fields.ts';
@@ -35,7 +37,7 @@ function exportPresetOf(platform: string): { listSeparator?: string; amountForma
  * become rows of their own; a value Freshsales keeps unique stays with the first row that has it. A row's new
  * status is written with its result, so a crash resumes with the rest.
  */
-export async function transform(deps: RunnerDeps, rc: RunContext, destination: DestinationDescription): Promise<void> {
+export async function transform(deps: RunnerDeps, rc: RunContext, destination: DestinationDescription, session: DestinationSession): Promise<void> {
   const { db } = deps;
   const total = rc.plan.filter((p) => p.mapping).reduce((n, p) => n + p.mapping!.rows, 0);
   const progress = { name: 'transforming', done: 0, total, startedAt: deps.now().getTime() };
@@ -49,12 +51,14 @@ export async function transform(deps: RunnerDeps, rc: RunContext, destination: D
       if (isCatalogueEntity(entity)) return { p, t: compileCatalogueTransform({ ...input, entity, hasCatalogue: planHasCatalogue(rc.destination.plan) }) };
       return { p, t: isActivityEntity(entity) ? compileActivityTransform({ ...input, entity }) : compileTransform({ ...input, entity }) };
     });
-  const problems = compiled.flatMap((c) => c.t.problems);
-  if (problems.length) throw new RunStopped(`the destination account is not ready for this scope: ${problems.map((p) => p.message).join('; ')}`);
+  // Custom-object rows on a plan with custom modules: each becomes a record of the module its object name finds.
+  compiled.push(...(await compileCustomModules(rc, session, destination, exportPresetOf(rc.sourcePlatform))));
+  const problems = [...compiled.flatMap((c) => c.t.problems.map((p) => p.message)), ...enrichmentProblems(rc, destination)];
+  if (problems.length) throw new RunStopped(`the destination account is not ready for this scope: ${problems.join('; ')}`);
   // Rows that become files (attachments, document packages) are staged by their own transform.
   await transformDocuments(deps, rc);
 
-  for (const p of rc.plan.filter((x) => x.mapping && !x.entity && !isDocumentObject(x))) {
+  for (const p of rc.plan.filter((x) => x.mapping && !x.entity && !isDocumentObject(x) && x.destinationObject !== CUSTOM_MODULE_OBJECT)) {
     await db
       .update(runRows)
       .set({ status: 'quarantined', reason: `Ferry does not load ${p.destinationObject} records yet; the row is kept here for a manual import` })

@@ -1,8 +1,10 @@
 import type { KnowledgeBase } from '../../../rules/index.ts';
 import type { TimelineRules } from '../../../rules/schema/estimator.ts';
 import { computeApiMath, type CallLine } from '../../estimator/api-math.ts';
+import type { Edition } from '../../scoping/editions.ts';
 import type { Mapping } from '../../scoping/mapping/document.ts';
 import type { CallCounts } from '../pipeline/call-tally.ts';
+import { foldListName } from '../pipeline/lists-kinds.ts';
 import { ACCOUNT_NAME_FIELDS, type PlanObject } from '../pipeline/plan.ts';
 
 /** How far the real count may stray from the estimate before the summary flags it. */
@@ -26,7 +28,7 @@ export interface CallReport {
  */
 export function callReport(
   deps: { kb: KnowledgeBase; timeline: TimelineRules },
-  run: { mode: string; sourcePlatform: string; plan: string },
+  run: { mode: string; sourcePlatform: string; plan: string; edition?: Edition },
   mapping: Mapping,
   loadPlan: PlanObject[],
   byStep: CallCounts,
@@ -62,8 +64,22 @@ export function callReport(
       records[accountRow.source.object] = (records[accountRow.source.object] ?? 0) + (column ? (from!.profiles[column]?.distinct ?? 0) : 0);
     }
   }
+  // Memberships named by a column sent to lists: a list per distinct name (case and spacing ignored), its members as
+  // discovery counted the name, counted as the pair row that writes the list-holding object.
+  const listMembers: Record<string, number[]> = {};
+  for (const o of mapping.objects) {
+    const holder = destination.objects.find((d) => d.members?.object === o.destinationObject);
+    const listRow = holder && pair.rows.find((r) => r.writesTo === holder.id);
+    if (!holder || !listRow) continue;
+    for (const f of o.fields.filter((x) => x.target.kind === 'list')) {
+      const sizes = new Map<string, number>();
+      for (const c of loadPlan.find((p) => p.object === o.row)?.profiles[f.column]?.choices ?? []) sizes.set(foldListName(c.value), (sizes.get(foldListName(c.value)) ?? 0) + c.count);
+      listMembers[holder.id] = [...(listMembers[holder.id] ?? []), ...sizes.values()];
+      records[listRow.source.object] = (records[listRow.source.object] ?? 0) + sizes.size;
+    }
+  }
   // Only destination calls are counted on both sides: the run's budget meters Freshsales.
-  const math = computeApiMath({ records, source, destination, pair, plan, constants: deps.timeline, lineItemParents });
+  const math = computeApiMath({ records, source, destination, pair, plan, constants: deps.timeline, lineItemParents, listMembers, ...(run.edition ? { edition: run.edition } : {}) });
   const lines = math.calls.filter((c) => c.phase !== 'extract');
   const total = lines.reduce((n, c) => n + c.calls, 0);
   const deviation = total > 0 ? migration / total - 1 : null;

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client.ts';
 import { runs } from '../../../db/schema/index.ts';
 import { findScope, findVersion, storedDiscovery, versionMapping } from '../../scoping/service/repository.ts';
 import type { InventoryFile } from '../../scoping/discovery/inventory.ts';
+import { editionMismatch } from '../../scoping/editions.ts';
 import { isRunnable } from '../../scoping/statuses.ts';
 import type { RunnerDeps } from '../pipeline/deps.ts';
 import { isTerminal, RUN_MODES, RUN_STATUSES } from '../statuses.ts';
@@ -78,6 +79,9 @@ export async function startRun(deps: Pick<RunnerDeps, 'db' | 'kb' | 'sources' | 
   if (source.objectStreams && raw.streams === undefined) raw.streams = scopeStreams(versionMapping(version), (await storedDiscovery(db, scope.id)).files);
   const sourceConfig = source.configSchema.safeParse(raw);
   if (!sourceConfig.success) throw new RunError('BAD_REQUEST', `source: ${sourceConfig.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ')}`);
+  // A Classic scope writes leads Suite has no place for, and a Suite scope writes leads as contacts a Classic account keeps apart.
+  const wrongEdition = editionMismatch(scope.edition, input.destination.baseUrl);
+  if (wrongEdition) throw new RunError('BAD_REQUEST', `destination.baseUrl: ${wrongEdition}`, { edition: scope.edition, baseUrl: input.destination.baseUrl });
   const plan = deps.kb.destination('freshsales')?.plans.find((p) => p.id === input.destination.plan);
   if (!plan) throw new RunError('BAD_REQUEST', `destination.plan: "${input.destination.plan}" is not a Freshsales plan (${deps.kb.destination('freshsales')?.plans.map((p) => p.id).join(', ')})`);
   const unknown = unknownSteps(deps.kb, scope.source, input.options.stepsDone ?? []);

@@ -11,6 +11,7 @@ import type { TimelineRules } from '../../../rules/schema/estimator.ts';
 import { findScope, findVersion, storedDiscovery, versionMapping } from '../../scoping/service/repository.ts';
 import { readCallCounts } from '../pipeline/call-tally.ts';
 import { planObjects, type PlanObject } from '../pipeline/plan.ts';
+import type { Edition } from '../../scoping/editions.ts';
 import type { Mapping } from '../../scoping/mapping/document.ts';
 import { callReport } from './call-forecast.ts';
 import { accountPairCard } from './pair-accounting.ts';
@@ -115,7 +116,7 @@ async function runSummary(deps: ViewDeps, run: RunRow, objects: Record<string, O
   return {
     pairCard: pair ? accountPairCard(pair, mapping, plan, objects) : [],
     manualSteps: await manualSteps(deps.db, deps.kb, run.id, scope.source),
-    calls: callReport(deps, { mode: run.mode, sourcePlatform: scope.source, plan: destination.plan }, mapping, plan, await readCallCounts(deps.db, run.id)),
+    calls: callReport(deps, { mode: run.mode, sourcePlatform: scope.source, plan: destination.plan, edition: scope.edition }, mapping, plan, await readCallCounts(deps.db, run.id)),
   };
 }
 
@@ -124,7 +125,7 @@ async function runSummary(deps: ViewDeps, run: RunRow, objects: Record<string, O
  * every few hundred milliseconds while it works: they are read once per run and kept for the next polls.
  */
 const SCOPE_CACHE_SIZE = 64;
-const scopeCache = new Map<string, Promise<{ scope: { source: string; destination: string }; mapping: Mapping; plan: PlanObject[] }>>();
+const scopeCache = new Map<string, Promise<{ scope: { source: string; destination: string; edition: Edition }; mapping: Mapping; plan: PlanObject[] }>>();
 
 function signedScope(db: Db, run: RunRow) {
   const key = `${run.id}:${run.mappingHash}`;
@@ -133,7 +134,8 @@ function signedScope(db: Db, run: RunRow) {
     entry = (async () => {
       const scope = await findScope(db, run.orgId, run.scopeId);
       const mapping = versionMapping(await findVersion(db, run.scopeId, run.scopeVersion));
-      return { scope, mapping, plan: planObjects(mapping, (await storedDiscovery(db, run.scopeId)).files) };
+      const route = { sourcePlatform: scope.source, destinationPlan: (JSON.parse(run.destination) as { plan: string }).plan };
+      return { scope, mapping, plan: planObjects(mapping, (await storedDiscovery(db, run.scopeId)).files, route) };
     })();
     entry.catch(() => scopeCache.delete(key));
     if (scopeCache.size >= SCOPE_CACHE_SIZE) scopeCache.delete(scopeCache.keys().next().value!);

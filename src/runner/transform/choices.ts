@@ -17,6 +17,7 @@ export const FIELD_SELECTORS: Record<string, string> = {
   lifecycle_stage_id: 'lifecycle_stages',
   campaign_id: 'campaigns',
   subscription_status: 'subscription_statuses',
+  lead_stage_id: 'lead_stages',
 };
 
 /** Where a dropdown's choices come from, and whether Freshsales takes the choice id (standard *_id fields) or its value. */

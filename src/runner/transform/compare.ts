@@ -85,6 +85,8 @@ function shapeLike(actual: unknown, expected: unknown, choices: DestinationChoic
     return text;
   }
   if (Array.isArray(expected)) return Array.isArray(actual) ? actual : typeof actual === 'string' ? actual.split(';') : [actual];
+  // A group field Ferry filled in part (a lead's company {name}): the keys it wrote, whatever else the account adds.
+  if (isRecord(expected) && isRecord(actual)) return Object.fromEntries(Object.keys(expected).map((k) => [k, actual[k] ?? null]));
   return actual;
 }
 

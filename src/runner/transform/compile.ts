@@ -4,7 +4,7 @@ import { ACTIVITY_TEXT_FIELD, activityMarker } from './activity-routing.ts';
 import { quote, readCell } from './cells.ts';
 import { stageInPipeline } from './choices.ts';
 import { coercerFor, TEXT_LIMITS, textCoercer, type CellCoercer } from './coerce.ts';
-import { compileTimestamps, idColumn, identifierOf, NATURAL_KEY_LABEL, naturalKey, PROVENANCE } from './identity.ts';
+import { compileTimestamps, EMAIL_FIELD, idColumn, identifierOf, NATURAL_KEY_LABEL, naturalKey, PROVENANCE } from './identity.ts';
 import { compileLinks, ENTITY_OF, LINK_TARGETS } from './links.ts';
 import { formatLocales } from './number-value.ts';
 import type { CompiledTransform, CompileInput, SetupProblem, StagedRecord, TransformResult } from './types.ts';
@@ -26,6 +26,11 @@ type Step = (s: RowState) => void;
 /** A column whose header names a phone country code; its value is put in front of phone numbers written without one. */
 const COUNTRY_CODE = /country.?code/i;
 const TEXT_TYPES = new Set(['text', 'textarea']);
+/** A standard target naming one key inside a group field: "company.name". */
+const GROUP_KEY = /^[a-z_]+\.[a-z_]+$/;
+
+/** The link fields that give a contact its account. */
+const ACCOUNT_LINK_FIELDS = new Set(['sales_account_id', 'sales_accounts']);
 
 /** The mapping object being compiled, and the setup problems found on it (each said once). */
 export function compiling(input: Pick<CompileInput, 'mapping' | 'object'>) {
@@ -122,6 +127,16 @@ export function compileTransform(input: CompileInput): CompiledTransform {
         if (!r.ok) s.failures.push({ column: f.column, reason: r.reason });
         else s.accountName = String(r.value).replace(/\s+/g, ' ');
       });
+    } else if (t.kind === 'standard' && GROUP_KEY.test(t.field) && !fieldNamed(t.field)) {
+      // A key inside a group field (a Classic lead's company.name): the text goes into that nested object.
+      const [group, key] = t.field.split('.') as [string, string];
+      if (fieldNamed(group)?.type !== 'group_field') {
+        problem(f.column, t.field, `Freshsales ${entity} have no group field ${group} to hold ${key}`);
+        continue;
+      }
+      claim(f.column, t.field);
+      const text: DestinationField = { name: t.field, label: t.field, type: 'text', required: false, custom: false, choices: [] };
+      steps.push(writeStep(f, text, textCoercer(f.column, t.field, TEXT_LIMITS.text), (s, value) => void (s.data[group] = { ...(s.data[group] as object | undefined), [key]: value })));
     } else if (t.kind === 'standard') {
       const field = fieldNamed(t.field);
       if (!field) {
@@ -133,7 +148,7 @@ export function compileTransform(input: CompileInput): CompiledTransform {
       steps.push(
         writeStep(f, field, coerce, (s, value) => {
           s.data[t.field] = value;
-          if (t.field === 'emails') s.email = String(value);
+          if (t.field === EMAIL_FIELD[entity]) s.email = String(value);
         }),
       );
     } else if (t.kind === 'custom') {
@@ -185,7 +200,8 @@ export function compileTransform(input: CompileInput): CompiledTransform {
       if (!fieldNamed(name)) problem(null, name, `custom field ${name} (text) is missing in the destination's ${entity}; Ferry records where each record came from in it`);
   }
 
-  const required = fields.filter((f) => f.required && !input.provided?.has(f.name));
+  // A carried row fills a record another row writes, which brings its own required values.
+  const required = input.enrichment ? [] : fields.filter((f) => f.required && !input.provided?.has(f.name));
   // An account made from the same source row as a contact (Promio customers): a row without a company name is a
   // person, and makes the contact alone.
   const sharesRowWithContact = entity === 'sales_accounts' && mapping.relationships.some((r) => r.to.row === object.row && r.from.row !== object.row && r.from.column === null && r.to.column === null);
@@ -258,12 +274,16 @@ export function compileTransform(input: CompileInput): CompiledTransform {
     }
     // Activities other than sales activities refuse custom_field altogether, even empty.
     const data = markerField !== null && Object.keys(s.custom).length === 0 ? { ...s.data } : { ...s.data, custom_field: s.custom };
+    // A contact that names no company at all goes under the scope's catch-all account (a link that names a missing
+    // company is another matter: it loads without it, with a warning).
+    const refs = links.refs(row, position);
+    if (s.accountName === undefined && object.catchAllAccount && entity === 'contacts' && !refs.some((r) => ACCOUNT_LINK_FIELDS.has(r.field))) s.accountName = object.catchAllAccount;
     const record: StagedRecord = {
       sourceKey,
       identifier: identifierOf(entity, data, sourceId, s.email),
       data,
       owner: s.owner,
-      refs: links.refs(row, position),
+      refs,
       keys: links.keys(row, position),
       ...(s.accountName !== undefined ? { accountName: s.accountName } : {}),
       ...(s.email !== undefined ? { email: s.email } : {}),

@@ -31,22 +31,26 @@ export function idColumn(mapping: Mapping, object: ObjectMapping): string | null
   return f?.column ?? null;
 }
 
-/** The upsert key: contacts by email when they have one, accounts by name, everything else by Ferry's source id. */
+/** The standard field holding the email that identifies a record of a kind: a contact's emails, a Classic lead's email. */
+export const EMAIL_FIELD: Partial<Record<DestinationEntity, string>> = { contacts: 'emails', leads: 'email' };
+
+/** The upsert key: contacts (and leads) by email when they have one, accounts by name, everything else by Ferry's source id. */
 export function identifierOf(entity: DestinationEntity, data: Record<string, unknown>, sourceId: string, email: string | undefined): Record<string, string> {
   if (entity === 'contacts' && email) return { emails: email };
+  if (entity === 'leads' && email) return { email };
   if (entity === 'sales_accounts' && typeof data.name === 'string') return { name: data.name };
   return { [PROVENANCE.sourceId]: sourceId };
 }
 
 /** What the destination itself tells records apart by, where it has such a key: what `naturalKey` returns. */
-export const NATURAL_KEY_LABEL: Partial<Record<DestinationEntity, string>> = { contacts: 'email', sales_accounts: 'name' };
+export const NATURAL_KEY_LABEL: Partial<Record<DestinationEntity, string>> = { contacts: 'email', leads: 'email', sales_accounts: 'name' };
 
 /**
  * The key rows of one destination record share, normalised: a contact's email, an account's name (Freshsales
  * upserts them by it, so two rows with one name are one account). Undefined for other kinds and rows without it.
  */
 export function naturalKey(entity: DestinationEntity, data: Record<string, unknown>, email: string | undefined): string | undefined {
-  if (entity === 'contacts') return email;
+  if (entity === 'contacts' || entity === 'leads') return email;
   if (entity === 'sales_accounts' && typeof data.name === 'string') return normaliseKeyValue(data.name, 'name');
   return undefined;
 }

@@ -9,7 +9,7 @@ export const SAME_ROW_KEY = '#row';
 
 /** Pair-card destination objects the runner loads, by their Freshsales collection. */
 export const ENTITY_OF: Record<string, DestinationEntity> = {
-  contact: 'contacts', sales_account: 'sales_accounts', deal: 'deals',
+  contact: 'contacts', sales_account: 'sales_accounts', deal: 'deals', lead: 'leads',
   task: 'tasks', appointment: 'appointments', sales_activity: 'sales_activities', note: 'notes',
   product: 'products', deal_product: 'deal_products',
 };
@@ -25,6 +25,7 @@ const LINK_FIELD: Record<DestinationEntity, Partial<Record<DestinationEntity, st
   contacts: { sales_accounts: 'sales_account_id' },
   deals: { sales_accounts: 'sales_account_id', contacts: 'contact_ids' },
   sales_accounts: { sales_accounts: 'parent_sales_account_id' },
+  leads: {},
   products: {},
   deal_products: { deals: 'deal_id', products: 'product_id' },
   tasks: TARGETABLE,
@@ -43,6 +44,8 @@ export const LINK_TARGETS: Record<DestinationEntity, ReadonlySet<string>> = {
   contacts: new Set(['sales_accounts', 'sales_account_id', 'company']),
   deals: new Set(['sales_account_id', 'contacts_added_list', 'contacts', 'contact_ids']),
   sales_accounts: new Set(['parent_sales_account_id']),
+  // A lead's company is its own text (company.name), made an account only when a rep converts the lead.
+  leads: new Set(),
   products: new Set(),
   deal_products: new Set(['deal_id', 'product_id']),
   tasks: new Set(['targetable_id', 'targetable_type']),

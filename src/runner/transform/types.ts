@@ -69,6 +69,8 @@ export interface StagedRecord {
   cursor?: string;
   /** Activities routed by type: the kind this row becomes when it is not the object's own. */
   entity?: DestinationEntity;
+  /** Custom-object rows written as module records: the entity name of the custom module the row's object name found. */
+  module?: string;
   /** Activities: the line in its text naming its source row, which a retried write searches for (they have no upsert). */
   marker?: string;
   /** What the row loads without or changed to load (a link whose record is missing, a number another record holds). */

@@ -1,5 +1,6 @@
 import type { Pair, MappingRow } from '../../../rules/schema/pair.ts';
 import { PLAN_IDS, type DestinationPlatform, type PlanId, type SourcePlatform } from '../../../rules/schema/platform.ts';
+import { editionObject, onEdition, type Edition } from '../editions.ts';
 import type { ScopingRules } from '../rules.ts';
 import type { FieldTarget } from './document.ts';
 
@@ -18,6 +19,8 @@ export interface MappingContext {
   destination: DestinationPlatform;
   pair: Pair;
   plan: PlanId;
+  /** The Freshsales edition the scope targets: Classic keeps leads as leads, Suite makes them contacts. */
+  edition: Edition;
   memory: RememberedMapping[];
 }
 
@@ -30,13 +33,15 @@ export const planAllows = (plan: PlanId, min: PlanId | undefined) => !min || pla
 const isConfiguration = (o: DestinationObject) => o.write === 'not_via_api';
 
 /**
- * The Freshsales object a row's records (or the fields they carry) land on under this plan:
- * `writesTo`, its fallback when the plan lacks it, else the first loadable object the row names.
- * Undefined for rows that only configure the account (owners, stages, workflows).
+ * The Freshsales object a row's records (or the fields they carry) land on under this plan and edition: the object
+ * of its own that the edition keeps (Classic's leads), else `writesTo`, its fallback when the plan lacks it, else the
+ * first loadable object the row names. Undefined for rows that only configure the account (owners, stages, workflows).
  */
 export function destinationFor(row: MappingRow, ctx: MappingContext): DestinationObject | undefined {
   const object = (id: string | null | undefined) => (id ? ctx.destination.objects.find((o) => o.id === id) : undefined);
-  const allowed = (o: DestinationObject | undefined) => (o && !isConfiguration(o) && planAllows(ctx.plan, o.minPlan) ? o : undefined);
+  const allowed = (o: DestinationObject | undefined) => (o && !isConfiguration(o) && planAllows(ctx.plan, o.minPlan) && onEdition(o, ctx.edition) ? o : undefined);
+  const own = allowed(editionObject(row, ctx.destination, ctx.edition));
+  if (own) return own;
   // A plan requirement with a fallback object reroutes the records; without one it only changes how they load.
   const rerouted = row.fallbackWritesTo && !planAllows(ctx.plan, row.planRequirement?.minPlan);
   const below = followsFallback(row) ? object(row.writesTo) : undefined;
@@ -45,6 +50,14 @@ export function destinationFor(row: MappingRow, ctx: MappingContext): Destinatio
     (below && !isConfiguration(below) ? below : undefined)
   );
 }
+
+/**
+ * Whether a row's values ride on records other rows write, under this plan: it writes no record of its own, or its
+ * plan lacks what it writes and its fallback carries each row onto the record of that kind it names (custom objects
+ * below Enterprise go onto their deal).
+ */
+export const carriedRow = (row: MappingRow, ctx: Pick<MappingContext, 'plan'>) =>
+  row.writesTo === null || (!!row.fallbackWritesTo && !planAllows(ctx.plan, row.planRequirement?.minPlan));
 
 /**
  * A row whose plan requirement names no object to reroute to keeps its records on a smaller plan: the run follows the

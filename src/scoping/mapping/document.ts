@@ -55,10 +55,12 @@ export const ObjectMapping = z.strictObject({
   rows: z.number().int().nonnegative(),
   fields: z.array(FieldMapping),
   fixed: z.array(FixedValue).optional(),
+  /** Contacts only: the account a contact that names no company goes under; absent, such contacts have none. */
+  catchAllAccount: z.string().trim().min(1).max(255).optional(),
 });
 export type ObjectMapping = z.infer<typeof ObjectMapping>;
 
-export const VALUE_MAP_KINDS = ['stage', 'lifecycle', 'status', 'consent', 'choice'] as const;
+export const VALUE_MAP_KINDS = ['stage', 'lifecycle', 'status', 'consent', 'choice', 'lead_stage'] as const;
 
 export const ValueMapEntry = z.strictObject({
   source: z.string(),

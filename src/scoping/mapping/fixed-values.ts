@@ -35,3 +35,12 @@ export function proposeFixedValues(objects: ObjectMapping[], ctx: MappingContext
     return fixed.length ? { ...o, fixed } : o;
   });
 }
+
+/** The catch-all account the pair card names for contacts without a company; an engineer's earlier choice (even none) stands. */
+export function proposeCatchAllAccounts(objects: ObjectMapping[], ctx: MappingContext, previous: ObjectMapping[]): ObjectMapping[] {
+  return objects.map((o) => {
+    const before = previous.find((p) => p.row === o.row);
+    const name = before ? before.catchAllAccount : ctx.pair.rows.find((r) => r.id === o.row)?.catchAllAccount;
+    return name !== undefined && o.destinationObject === 'contact' ? { ...o, catchAllAccount: name } : o;
+  });
+}

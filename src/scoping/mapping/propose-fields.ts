@@ -1,8 +1,8 @@
 import type { MappingRow } from '../../../rules/schema/pair.ts';
 import type { InventoryColumn, InventoryObject } from '../discovery/inventory.ts';
-import { customFieldName, normaliseKey } from '../text.ts';
-import { type DestinationObject, type MappingContext, takesCustomFields, writableFields } from './context.ts';
-import type { FieldMapping, FieldTarget, ObjectMapping } from './document.ts';
+import { customFieldName, normaliseKey, words } from '../text.ts';
+import { carriedRow, type DestinationObject, type MappingContext, takesCustomFields, writableFields } from './context.ts';
+import type { FieldMapping, FieldTarget, ObjectMapping, Relationship } from './document.ts';
 import { listMembership, listTargetProblem } from './list-target.ts';
 import { compatible, rankStandardFields, withDeclaredType, type Candidate } from './score-field.ts';
 
@@ -20,6 +20,16 @@ function labelFor(column: InventoryColumn, sourceObject: string, ctx: MappingCon
   return (known ? known.label : column.header).trim().slice(0, 100);
 }
 
+/**
+ * A carried row's field sits on a record among that record's own fields, so its label says what it is of: after the
+ * source object, unless the column's label names it already ("Package name"; "Reputation Rating").
+ */
+function carriedLabel(row: MappingRow, label: string): string {
+  // "Package / Membership Plan" is a Package.
+  const object = row.source.label.split(/[/(]/)[0]!.trim();
+  return (words(object).every((w) => words(label).includes(w)) ? label : `${object} ${label}`).slice(0, 100);
+}
+
 /** Where a column goes when no standard field fits: a custom field, a labelled line in a text area, or nowhere (with the reason). */
 function fallbackTarget(column: InventoryColumn, inv: InventoryObject, target: RowTarget, ctx: MappingContext, usedNames: Set<string>): Omit<FieldMapping, 'column' | 'sourceField' | 'sourceType' | 'confirmed'> {
   const p = column.profile;
@@ -27,7 +37,7 @@ function fallbackTarget(column: InventoryColumn, inv: InventoryObject, target: R
   const object = target.object;
   if (takesCustomFields(object)) {
     const isKey = p.type === 'id' || (column.field && ctx.source.objects.find((o) => o.id === inv.object)?.keyFields.includes(column.field));
-    let label = labelFor(column, inv.object, ctx);
+    let label = carriedRow(target.row, ctx) ? carriedLabel(target.row, labelFor(column, inv.object, ctx)) : labelFor(column, inv.object, ctx);
     if (isKey) label = `${ctx.source.name} ${label}`.slice(0, 100);
     let type = ctx.rules.fieldTypes.customField[p.type];
     const choices = p.choices?.map((c) => c.value);
@@ -171,4 +181,41 @@ export function proposeFields(inv: InventoryObject, targets: RowTarget[], ctx: M
     rows: inv.rows,
     fields: fields.get(t.row.id)!.sort((a, b) => order.get(a.column)! - order.get(b.column)!),
   }));
+}
+
+/**
+ * A row carried onto records other rows write (an enrichment, a lookup, custom objects below Enterprise) only fills
+ * what those records leave empty, so a standard field they fill themselves would keep theirs and silently drop the
+ * carried value (a session's own title over its package's name). Such a column gets a custom field of its own,
+ * labelled after the source object and the column (cf_package_name), so both are kept. The records it is carried
+ * onto are those its relationships name, or that name it; without any, every record of its kind.
+ */
+export function keepCarriedApart(objects: ObjectMapping[], relationships: Relationship[], inventory: InventoryObject[], ctx: MappingContext, usedNames: Set<string>): ObjectMapping[] {
+  const rowOf = (o: ObjectMapping) => ctx.pair.rows.find((r) => r.id === o.row);
+  const writer = (o: ObjectMapping) => {
+    const row = rowOf(o);
+    return !!row && !carriedRow(row, ctx);
+  };
+  return objects.map((o) => {
+    const row = rowOf(o);
+    const inv = inventory.find((i) => i.object === o.sourceObject);
+    const object = ctx.destination.objects.find((d) => d.id === o.destinationObject);
+    if (!row || !inv || !object || !carriedRow(row, ctx)) return o;
+    const kin = objects.filter((x) => x.row !== o.row && x.destinationObject === o.destinationObject && writer(x));
+    const linked = new Set(relationships.flatMap((r) => (r.from.row === o.row ? [r.to.row] : r.to.row === o.row ? [r.from.row] : [])));
+    const parents = kin.some((x) => linked.has(x.row)) ? kin.filter((x) => linked.has(x.row)) : kin;
+    const filledBy = new Map<string, Set<string>>();
+    for (const p of parents) for (const f of p.fields) if (f.target.kind === 'standard') filledBy.set(f.target.field, (filledBy.get(f.target.field) ?? new Set()).add(p.row));
+    return {
+      ...o,
+      fields: o.fields.map((f) => {
+        const t = f.target;
+        const column = inv.columns.find((c) => c.header === f.column);
+        if (f.confirmed || t.kind !== 'standard' || !filledBy.has(t.field) || !column) return f;
+        const custom = fallbackTarget(column, inv, { row, object }, ctx, usedNames);
+        const why = `the ${[...filledBy.get(t.field)!].join(' and ')} records its values go onto fill ${object.label} ${t.field} themselves and keep their own value there, so a field of its own keeps this one`;
+        return { ...f, ...custom, reasons: [why, ...custom.reasons.slice(1)] };
+      }),
+    };
+  });
 }

@@ -1,5 +1,5 @@
 import type { InventoryFile } from '../discovery/inventory.ts';
-import { planAllows, type MappingContext } from './context.ts';
+import { carriedRow, planAllows, type MappingContext } from './context.ts';
 import type { FieldTarget, Mapping } from './document.ts';
 import { customFieldUse } from './quota.ts';
 
@@ -46,9 +46,11 @@ export function openQuestions(mapping: Mapping, ctx: MappingContext, files: Inve
           question: `Confirm where "${f.column}" goes: proposed ${describeTarget(o.destinationObject, f.target)} with ${Math.round(f.confidence * 100)}% confidence (${f.reasons.join('; ')}).`,
         });
     }
-    const object = ctx.destination.objects.find((d) => d.id === o.destinationObject);
+    // A carried row fills a record another row writes, which brings its own required values.
+    const row = ctx.pair.rows.find((r) => r.id === o.row);
+    const object = row && carriedRow(row, ctx) ? undefined : ctx.destination.objects.find((d) => d.id === o.destinationObject);
     for (const field of object?.fields.filter((x) => x.required && !links.has(`${o.destinationObject}.${x.id}`) && x.id !== 'targetable_type') ?? [])
-      if (!o.fields.some((f) => f.target.kind === 'standard' && f.target.field === field.id))
+      if (!o.fields.some((f) => f.target.kind === 'standard' && f.target.field === field.id) && !o.fixed?.some((v) => v.field === field.id))
         q.push({
           id: `required:${o.row}.${field.id}`,
           topic: 'required',

@@ -1,6 +1,6 @@
 import type { ColumnProfile } from '../discovery/profile/types.ts';
 import { nameSimilarity, words } from '../text.ts';
-import type { MappingContext } from './context.ts';
+import { carriedRow, type MappingContext } from './context.ts';
 import type { FieldMapping, ObjectMapping, Relationship } from './document.ts';
 import { holdsCodes, valueFit } from './link-evidence.ts';
 import { typeColumnFor } from './record-types.ts';
@@ -122,7 +122,10 @@ export function proposeRelationships(objects: ObjectMapping[], ctx: MappingConte
     const kept = before && stillThere(before.from.row, before.from.column) && stillThere(before.to.row, before.to.column) && (!before.when || stillThere(before.from.row, before.when.column));
     out.push(kept ? before : r);
   };
-  const writesRecords = (o: ObjectMapping) => ctx.pair.rows.find((r) => r.id === o.row)?.writesTo != null;
+  const writesRecords = (o: ObjectMapping) => {
+    const row = ctx.pair.rows.find((r) => r.id === o.row);
+    return !!row && !carriedRow(row, ctx);
+  };
   const reaches = (l: Link, o: ObjectMapping) => (l.to === '*' ? rules.targetableObjects.includes(o.destinationObject) : l.to === o.destinationObject);
 
   for (const child of objects) {
@@ -204,20 +207,28 @@ export function proposeRelationships(objects: ObjectMapping[], ctx: MappingConte
       if (hit) add(parent, hit.f.column, hit.m);
     }
 
-    // A row writing no record of its own (Promio's reviews, Profi's course enrolments) carries its values onto the record
-    // of its own kind that it names: a dependency first, else any object its codes fit.
-    if (row.writesTo === null)
+    // A row writing no record of its own (Promio's reviews, Profi's course enrolments, custom objects below Enterprise)
+    // carries its values onto the record of its own kind that it names: a dependency first, else any object its codes
+    // fit. A column beside the link that says which kind of record it names (ParentType: Deal) makes the link apply
+    // only to rows naming that kind.
+    if (carriedRow(row, ctx))
       for (const parent of objects
         .filter((p) => p.row !== child.row && p.sourceObject !== child.sourceObject && p.destinationObject === child.destinationObject && writesRecords(p))
         .sort((a, b) => Number(expected(b)) - Number(expected(a)))) {
         const hit = columnFor(parent, true);
-        if (hit) add(parent, hit.f.column, hit.m);
+        if (!hit) continue;
+        const kinds = objects.filter((p) => p.row !== child.row && p.sourceObject !== child.sourceObject && writesRecords(p));
+        const types = typeColumnFor(child, hit.f.column, kinds, (c) => profileOf(child, c)?.choices, ctx);
+        const values = types?.values.get(parent.row);
+        if (types && !values) continue;
+        add(parent, hit.f.column, hit.m, types && values ? { column: types.column, values } : undefined);
+        if (types) used.add(types.column);
       }
 
     // The other direction (Profi's sessions naming their package): a row of this kind writing no record of its own,
     // named by a column of this row, is a lookup: its values fill every record naming it, so the column is a link, not
     // data. The pair card listing this row among the lookup's dependencies lets a weaker fit count.
-    if (row.writesTo !== null)
+    if (!carriedRow(row, ctx))
       for (const lookup of objects.filter((p) => p.row !== child.row && p.sourceObject !== child.sourceObject && p.destinationObject === child.destinationObject && !writesRecords(p))) {
         const listed = ctx.pair.rows.find((r) => r.id === lookup.row)?.dependsOn.includes(child.row) ?? false;
         const hit = columnFor(lookup, false, listed);

@@ -82,6 +82,7 @@ export function validateMapping(raw: unknown, ctx: MappingContext, inventory: In
       if (!writableFields(object, ctx).some((x) => x.id === v.field)) bad(vat, `Freshsales ${object.label} has no writable standard field "${v.field}"`);
       else if (standards.has(v.field)) bad(vat, `column "${standards.get(v.field)}" already fills ${v.field}; drop the column's line or this fixed value`);
     });
+    if (o.catchAllAccount !== undefined && o.destinationObject !== 'contact') bad(`${at}.catchAllAccount`, `only contacts go under a catch-all account, and ${o.row} becomes Freshsales ${o.destinationObject} records`);
   });
 
   // Nothing is dropped by omission: a column leaves the migration only by an explicit "ignore".

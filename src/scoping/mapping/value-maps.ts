@@ -10,7 +10,8 @@ type Kind = (typeof VALUE_MAP_KINDS)[number];
 function kindOf(object: string, field: string): Kind | undefined {
   if (object === 'deal' && field === 'deal_stage_id') return 'stage';
   if (field === 'lifecycle_stage_id') return 'lifecycle';
-  if (field === 'contact_status_id' || field === 'lead_stage_id') return 'status';
+  if (field === 'contact_status_id') return 'status';
+  if (object === 'lead' && field === 'lead_stage_id') return 'lead_stage';
   if (field === 'subscription_status') return 'consent';
   return undefined;
 }
@@ -35,6 +36,7 @@ function choicesFor(kind: Kind, ctx: MappingContext, o: ObjectMapping): string[]
   if (kind === 'lifecycle') return d.lifecycleStages.map((s) => s.name);
   if (kind === 'status') return d.lifecycleStages.filter((s) => !stage || s.name === stage).flatMap((s) => s.statuses);
   if (kind === 'consent') return d.subscriptionStatuses.map((s) => s.value);
+  if (kind === 'lead_stage') return d.leadStages;
   return [];
 }
 
@@ -53,10 +55,10 @@ function matchValue(value: string, kind: Kind, choices: string[], ctx: MappingCo
       if (hit && stage) return { target: stage.name, confidence: 0.9, reason: `"${hit}" marks a ${outcome} deal` };
     }
   }
-  if (kind === 'lifecycle')
-    for (const [stage, phrases] of Object.entries(hints.lifecycle)) {
+  if (kind === 'lifecycle' || kind === 'lead_stage')
+    for (const [stage, phrases] of Object.entries(kind === 'lifecycle' ? hints.lifecycle : hints.leadStage)) {
       const hit = hasPhrase(value, phrases);
-      if (hit) return { target: stage, confidence: 0.75, reason: `"${hit}" describes the ${stage} stage` };
+      if (hit && choices.includes(stage)) return { target: stage, confidence: 0.75, reason: `"${hit}" describes the ${stage} stage` };
     }
   if (kind === 'consent')
     for (const [meaning, phrases] of Object.entries(hints.consent)) {

@@ -1,4 +1,5 @@
 import type { Plan } from '../../../rules/schema/platform.ts';
+import { EDITION_LABEL, type Edition } from '../editions.ts';
 import type { Mapping } from '../mapping/document.ts';
 import { customFieldUse, quotaBucket } from '../mapping/quota.ts';
 import { normaliseKey } from '../text.ts';
@@ -13,7 +14,7 @@ export interface AccountSnapshot {
 }
 
 export interface PreflightItem {
-  area: 'custom_field' | 'quota' | 'pipeline' | 'stage' | 'choice' | 'lifecycle' | 'user';
+  area: 'edition' | 'custom_field' | 'quota' | 'pipeline' | 'stage' | 'choice' | 'lifecycle' | 'user';
   subject: string;
   status: 'ok' | 'missing' | 'mismatch' | 'over_quota' | 'inactive' | 'not_checked';
   detail: string;
@@ -27,9 +28,14 @@ export interface PreflightReport {
 
 const same = (a: string, b: string) => normaliseKey(a) === normaliseKey(b);
 
-/** Compares the setup checklist with the live account: exactly what is missing, mismatched or over the plan's quota. */
-export function preflight(checklist: SetupChecklist, mapping: Mapping, account: AccountSnapshot, plan: Plan): PreflightReport {
+/**
+ * Compares the setup checklist with the live account: exactly what is missing, mismatched or over the plan's quota,
+ * and first whether the account is of the edition the scope targets (`edition`: the scope's, and what the URL is).
+ */
+export function preflight(checklist: SetupChecklist, mapping: Mapping, account: AccountSnapshot, plan: Plan, edition?: { scope: Edition; mismatch: string | null }): PreflightReport {
   const items: PreflightItem[] = [];
+  if (edition)
+    items.push(edition.mismatch ? { area: 'edition', subject: EDITION_LABEL[edition.scope], status: 'mismatch', detail: edition.mismatch } : { area: 'edition', subject: EDITION_LABEL[edition.scope], status: 'ok', detail: 'the account is of the edition the scope targets' });
   const toCreate = new Set<string>();
   for (const f of checklist.customFields) {
     const subject = `${f.object}.${f.name}`;

@@ -1,11 +1,20 @@
+import type { DestinationPlatform } from '../../../rules/schema/platform.ts';
 import type { FreshsalesClient } from '../../runner/destinations/freshsales/client.ts';
+import { onEdition, type Edition } from '../editions.ts';
 import { SETTINGS_ENTITY } from '../setup/checklist.ts';
 import type { AccountSnapshot } from './preflight.ts';
 
-/** Reads what preflight compares against: field settings per entity, users, pipelines with stages, lifecycle stages with statuses. */
-export async function readAccount(client: FreshsalesClient): Promise<AccountSnapshot> {
+/**
+ * Reads what preflight compares against: field settings per entity, users, pipelines with stages, lifecycle stages
+ * with statuses. Objects the account's edition lacks (leads on Suite) have no settings to read.
+ */
+export async function readAccount(client: FreshsalesClient, account: { destination: DestinationPlatform; edition: Edition }): Promise<AccountSnapshot> {
   const fields: AccountSnapshot['fields'] = {};
-  for (const entity of Object.values(SETTINGS_ENTITY))
+  const kept = (object: string) => {
+    const o = account.destination.objects.find((x) => x.id === object);
+    return !o || onEdition(o, account.edition);
+  };
+  for (const entity of Object.entries(SETTINGS_ENTITY).filter(([object]) => kept(object)).map(([, entity]) => entity))
     fields[entity] = (await client.fieldSettings(entity)).map((f) => ({
       name: f.name,
       label: f.label,

@@ -5,6 +5,7 @@ import type { KnowledgeBase } from '../../../rules/index.ts';
 import { estimate, type Estimate } from '../../estimator/estimate.ts';
 import type { EstimateInputRaw } from '../../estimator/input.ts';
 import type { EstimatorRules } from '../../estimator/rules.ts';
+import { DEFAULT_EDITION, type Edition } from '../editions.ts';
 import { ScopeError } from './errors.ts';
 
 export interface CreateScope {
@@ -13,6 +14,8 @@ export interface CreateScope {
   estimateId?: string;
   /** …or the same input as a quote, priced afresh. */
   estimate?: EstimateInputRaw;
+  /** The Freshsales edition the customer runs; Suite when not said. */
+  edition?: Edition;
 }
 
 /** A new scope in `draft`, carrying the quote it came from; discovery then produces its first mapping version. */
@@ -35,6 +38,7 @@ export async function createScope(deps: { db: Db; kb: KnowledgeBase; rules: Esti
     source: quote.source.id,
     destination: quote.destination.id,
     plan: quote.plan.id,
+    edition: body.edition ?? DEFAULT_EDITION,
     estimateId: body.estimateId ?? null,
     input: JSON.stringify(quote.input),
     quote: JSON.stringify(quote),

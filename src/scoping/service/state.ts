@@ -25,6 +25,7 @@ export async function loadScopeState(deps: ScopingDeps, orgId: string, id: strin
     destination,
     pair: deps.kb.pair(source.id, destination.id)!,
     plan: scope.plan as PlanId,
+    edition: scope.edition,
     memory: await rememberedMappings(deps.db, scope.orgId, scope.source, scope.destination),
   };
   const discovery = await storedDiscovery(deps.db, scope.id);

@@ -27,6 +27,7 @@ export async function scopeView(deps: ScopingDeps, state: ScopeState) {
     source: { id: ctx.source.id, name: ctx.source.name },
     destination: { id: ctx.destination.id, name: ctx.destination.name },
     plan: scope.plan,
+    edition: scope.edition,
     estimateId: scope.estimateId,
     quote: {
       compatibility: { mapped: quote.compatibility.oneToOne, total: quote.compatibility.total, percent: quote.compatibility.percent },

@@ -1,6 +1,7 @@
 import type { FieldSettingsEntity } from '../../runner/destinations/freshsales/client.ts';
+import { carriedListField, CUSTOM_MODULE_OBJECT, recordTypeColumn } from '../../runner/pipeline/custom-module-kinds.ts';
 import { PROVENANCE_FIELDS, PROVENANCE_OBJECTS } from '../../runner/provenance.ts';
-import type { MappingContext } from '../mapping/context.ts';
+import { carriedRow, type MappingContext } from '../mapping/context.ts';
 import type { Mapping } from '../mapping/document.ts';
 import { fixedValue, LIFECYCLE_FIELD, PIPELINE_FIELD } from '../mapping/fixed-values.ts';
 
@@ -10,6 +11,7 @@ export const SETTINGS_ENTITY: Record<string, FieldSettingsEntity> = {
   sales_account: 'sales_accounts',
   deal: 'deals',
   sales_activity: 'sales_activities',
+  lead: 'leads',
 };
 
 export interface CustomFieldToCreate {
@@ -22,9 +24,18 @@ export interface CustomFieldToCreate {
   feeds: string[];
 }
 
+/** A custom module (Enterprise) the admin creates, with its fields: one per object the customer defined in the source. */
+export interface CustomModuleToCreate {
+  /** The module's singular name: the source object's name, which the runner finds the module by. */
+  name: string;
+  fields: { label: string; name: string; type: string; choices: string[] }[];
+  reason: string;
+}
+
 /** What an admin creates in Freshsales before the first record loads: the public API cannot create these. */
 export interface SetupChecklist {
   customFields: CustomFieldToCreate[];
+  customModules: CustomModuleToCreate[];
   pipelines: { name: string; stages: string[]; reason: string }[];
   choices: { field: string; values: string[] }[];
   lifecycle: { stage: string; statuses: string[] }[];
@@ -33,7 +44,8 @@ export interface SetupChecklist {
 
 export function buildChecklist(mapping: Mapping, ctx: MappingContext): SetupChecklist {
   const customFields = new Map<string, CustomFieldToCreate>();
-  for (const o of mapping.objects)
+  // Custom-module fields are listed with their modules.
+  for (const o of mapping.objects.filter((x) => x.destinationObject !== CUSTOM_MODULE_OBJECT))
     for (const f of o.fields) {
       const t = f.target;
       if (t.kind !== 'custom') continue;
@@ -49,6 +61,18 @@ export function buildChecklist(mapping: Mapping, ctx: MappingContext): SetupChec
   for (const object of PROVENANCE_OBJECTS.filter((o) => written.has(o)))
     for (const f of PROVENANCE_FIELDS)
       customFields.set(`${object}.${f.name}`, { object, entity: SETTINGS_ENTITY[object]!, label: f.label, name: f.name, type: f.type, choices: [], feeds: ['Ferry (where the record came from)'] });
+
+  // Rows carried onto their parents by the pair card's fallback (custom objects below Enterprise) list every record in a text area of the parent.
+  for (const o of mapping.objects) {
+    const row = ctx.pair.rows.find((r) => r.id === o.row);
+    if (!row?.fallbackWritesTo || !carriedRow(row, ctx)) continue;
+    const f = carriedListField(row);
+    const key = `${o.destinationObject}.${f.name}`;
+    const entry = customFields.get(key) ?? { object: o.destinationObject, entity: SETTINGS_ENTITY[o.destinationObject] ?? null, label: f.label, name: f.name, type: f.type, choices: [], feeds: [] };
+    entry.feeds.push(`every ${o.sourceObject} record carried onto it`);
+    customFields.set(key, entry);
+  }
+  const customModules = mapping.objects.filter((o) => o.destinationObject === CUSTOM_MODULE_OBJECT).flatMap((o) => modulesFor(o, ctx));
 
   const defaults = ctx.rules.defaults;
   const used = (kind: string, maps = mapping.valueMaps) => new Set(maps.filter((m) => m.kind === kind).flatMap((m) => m.entries.map((e) => e.target).filter((t): t is string => !!t)));
@@ -73,7 +97,7 @@ export function buildChecklist(mapping: Mapping, ctx: MappingContext): SetupChec
 
   // One list per dropdown, however many columns (and value maps) feed it.
   const byField = new Map<string, Set<string>>();
-  for (const m of mapping.valueMaps.filter((m) => m.kind === 'choice'))
+  for (const m of mapping.valueMaps.filter((m) => m.kind === 'choice' || m.kind === 'lead_stage'))
     for (const e of m.entries) if (e.target) byField.set(m.target, (byField.get(m.target) ?? new Set()).add(e.target));
   const choices = [...byField].map(([field, values]) => ({ field, values: [...values] }));
   for (const name of byField.get('deal.deal_pipeline_id') ?? [])
@@ -102,7 +126,7 @@ export function buildChecklist(mapping: Mapping, ctx: MappingContext): SetupChec
   if (fallback && !users.some((u) => u.email.toLowerCase() === fallback.toLowerCase()))
     users.push({ email: fallback, owns: owners.owners.filter((o) => o.resolution === 'fallback' || o.resolution === 'unresolved').reduce((n, o) => n + o.count, 0), role: 'fallback' });
 
-  return { customFields: [...customFields.values()], pipelines, choices: choices.filter((c) => c.field !== 'deal.deal_pipeline_id'), lifecycle, users };
+  return { customFields: [...customFields.values()], customModules, pipelines, choices: choices.filter((c) => c.field !== 'deal.deal_pipeline_id'), lifecycle, users };
 }
 
 /** A row's stage values as its own pipeline lists them: in the order the source platform declares, then by how often they occur. */
@@ -118,4 +142,21 @@ function stagesInOrder(o: Mapping['objects'][number], mapping: Mapping, ctx: Map
     return m.entries.filter((e) => e.target).map((e) => ({ stage: e.target!, at: at(e.source), count: e.count }));
   });
   return [...new Set(entries.sort((a, b) => a.at - b.at || b.count - a.count).map((e) => e.stage))];
+}
+
+/**
+ * The modules a custom-object row needs: one per object name its type column holds, each with the row's custom fields
+ * and Ferry's provenance fields (the source id finds a record again on a retry).
+ */
+function modulesFor(o: Mapping['objects'][number], ctx: MappingContext): CustomModuleToCreate[] {
+  const column = recordTypeColumn(ctx.source.id, o);
+  const typeLine = o.fields.find((f) => f.column === column);
+  const names = typeLine?.target.kind === 'custom' ? (typeLine.target.choices ?? []) : [];
+  const fields = [
+    ...o.fields.flatMap((f) => (f.target.kind === 'custom' ? [{ label: f.target.label, name: f.target.name, type: f.target.type, choices: f.target.choices ?? [] }] : [])),
+    ...PROVENANCE_FIELDS.map((f) => ({ label: f.label, name: f.name, type: f.type, choices: [] })),
+  ];
+  if (!names.length)
+    return [{ name: `(one per value of ${column ?? 'the object-name column'})`, fields, reason: `${ctx.source.name} ${o.sourceObject} records: discovery saw no object names, so create one module per name the export holds` }];
+  return names.map((name) => ({ name, fields, reason: `${ctx.source.name} ${o.sourceObject} records whose ${column} is "${name}"` }));
 }

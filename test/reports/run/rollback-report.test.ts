@@ -28,7 +28,7 @@ describe('rollbackReport', () => {
   });
 
   it('is reachable by its stored report kind', () => {
-    expect(RUN_REPORT_KINDS).toEqual(['diff', 'reconciliation', 'rollback', 'catalogue', 'document_package']);
+    expect(RUN_REPORT_KINDS).toEqual(['diff', 'reconciliation', 'rollback', 'catalogue', 'document_package', 'inventory']);
     expect(RUN_REPORTS.rollback(rollback()).title).toBe('Rollback');
   });
 });

@@ -7,15 +7,18 @@ import {
   FreshsalesRecord, FreshsalesUser, SelectorItem,
 } from './schemas.ts';
 
-export type FieldSettingsEntity = 'contacts' | 'sales_accounts' | 'deals' | 'sales_activities';
-/** Entities written through create/upsert/bulk upsert and removed by delete/forget. */
-export type RecordEntity = 'contacts' | 'sales_accounts' | 'deals';
+export type FieldSettingsEntity = 'contacts' | 'sales_accounts' | 'deals' | 'sales_activities' | 'leads';
+/**
+ * Entities listed through views and removed by delete/forget; written through create/upsert/bulk upsert (leads, on
+ * Classic only, through create and update alone: Freshsales documents no upsert for them).
+ */
+export type RecordEntity = 'contacts' | 'sales_accounts' | 'deals' | 'leads';
 /** Records hanging off a contact, account or deal: created, read, updated and deleted by id (no upsert, views or forget). */
 export type ActivityCollection = 'tasks' | 'appointments' | 'sales_activities' | 'notes';
 export type CrudEntity = RecordEntity | ActivityCollection;
 
 const SINGULAR: Record<CrudEntity, string> = {
-  contacts: 'contact', sales_accounts: 'sales_account', deals: 'deal',
+  contacts: 'contact', sales_accounts: 'sales_account', deals: 'deal', leads: 'lead',
   tasks: 'task', appointments: 'appointment', sales_activities: 'sales_activity', notes: 'note',
 };
 

@@ -1,4 +1,4 @@
-import { ACTIVITY_ENTITIES, CATALOGUE_ENTITIES, DESTINATION_ENTITIES, isActivityEntity, isCatalogueEntity, type ActivityEntity, type DestinationChoice, type DestinationDescription, type DestinationEntity, type DestinationField } from '../../protocol.ts';
+import { ACTIVITY_ENTITIES, CATALOGUE_ENTITIES, DESTINATION_ENTITIES, isActivityEntity, isCatalogueEntity, isPlainCreateEntity, type ActivityEntity, type DestinationChoice, type DestinationDescription, type DestinationEntity, type DestinationField } from '../../protocol.ts';
 import { activityFields } from './activity-fields.ts';
 import type { FieldSettingsEntity, FreshsalesClient } from './client.ts';
 import { catalogueFields } from './product-fields.ts';
@@ -16,7 +16,7 @@ const MEETING_TYPE = 'appointment';
 /** A choice with what ties it to another list: a stage's pipeline, a contact status's lifecycle stage. */
 export type DescribedChoice = DestinationChoice & { pipelineId?: number; lifecycleStageId?: number };
 
-const toField = (f: FreshsalesField): DestinationField => ({
+export const toField = (f: FreshsalesField): DestinationField => ({
   name: f.name,
   label: f.label,
   type: f.type,
@@ -33,20 +33,29 @@ function toChoice(name: string, item: SelectorItem): DescribedChoice {
   return { id: item.id, value, ...stage };
 }
 
+/** Selector lists only Classic accounts have, read when a run writes leads. */
+const LEAD_SELECTORS = ['lead_stages'] as const;
+
 /**
  * What the account offers: field settings per entity, active users, and the selector lists. Reads ~15 calls; the
- * session asks once. Inactive users are left out: records cannot be assigned to them.
+ * session asks once. Inactive users are left out: records cannot be assigned to them. Leads (a Classic account's)
+ * are described only when `leads` says the run writes them: Suite has no settings for them to read.
  */
 export async function describeAccount(
   client: FreshsalesClient,
   settings: (entity: FieldSettingsEntity) => Promise<FreshsalesField[]>,
   activities: ActivityEntity[],
+  leads = false,
 ): Promise<DestinationDescription> {
   const users = (await client.owners()).filter((u) => u.is_active !== false).map((u) => ({ id: u.id, email: u.email, name: u.display_name }));
   const selectors: Record<string, DescribedChoice[]> = {};
   for (const name of DESCRIBED_SELECTORS) selectors[name] = (await client.selector(name)).map((item) => toChoice(name, item));
   const fields = {} as Record<DestinationEntity, DestinationField[]>;
-  for (const entity of DESTINATION_ENTITIES) if (!isActivityEntity(entity) && !isCatalogueEntity(entity)) fields[entity] = (await settings(entity)).map(toField);
+  for (const entity of DESTINATION_ENTITIES) {
+    if (isActivityEntity(entity) || isCatalogueEntity(entity)) continue;
+    fields[entity] = isPlainCreateEntity(entity) && !leads ? [] : (await settings(entity)).map(toField);
+  }
+  if (leads) for (const name of LEAD_SELECTORS) selectors[name] = (await client.selector(name)).map((item) => toChoice(name, item));
   // Products and line items have no field settings: described from the knowledge base, at no call.
   for (const entity of CATALOGUE_ENTITIES) fields[entity] = catalogueFields(entity);
   for (const entity of ACTIVITY_ENTITIES) fields[entity] = [];

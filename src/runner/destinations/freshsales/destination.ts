@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { PlanId } from '../../../../rules/schema/platform.ts';
-import { isActivityEntity, isCatalogueEntity, type ActivityEntity, type CheckResult, type ConnectorCtx, type DestinationConnector, type DestinationDescription, type DestinationSession } from '../../protocol.ts';
+import { editionOfUrl } from '../../../scoping/editions.ts';
+import { isActivityEntity, isCatalogueEntity, isPlainCreateEntity, type ActivityEntity, type CheckResult, type ConnectorCtx, type DestinationConnector, type DestinationDescription, type DestinationSession } from '../../protocol.ts';
 import { writeActivities } from './activity-writes.ts';
 import { budgetedFetch } from './budgeted-fetch.ts';
 import { createFreshsalesClient, type FieldSettingsEntity, type FreshsalesClient } from './client.ts';
 import { apiRoot, checkApiKey } from './config.ts';
 import { describeAccount } from './describe.ts';
+import { moduleSession } from './custom-module-api.ts';
 import { createDocumentApi } from './document-api.ts';
 import { documentSession } from './document-writes.ts';
 import { FreshsalesError } from './errors.ts';
+import { writeLeads } from './lead-writes.ts';
 import { listSession } from './list-session.ts';
 import { fetchRecords, removeRecord, restoreActivity, restoreRecord } from './records.ts';
 import { catalogueSession } from './product-session.ts';
@@ -87,16 +90,22 @@ export function createFreshsalesDestination(options: FreshsalesDestinationOption
       const client = createFreshsalesClient(config, { fetch: budgetedFetch(ctx, callTimeoutMs), now: ctx.now, timeoutMs: callTimeoutMs });
       const settings = once((entity: FieldSettingsEntity): Promise<FreshsalesField[]> => client.fieldSettings(entity));
       // One description per set of activity kinds asked for (a run asks with the same set every time).
-      const description = once((activities: string): Promise<DestinationDescription> => describeAccount(client, settings, activities ? (activities.split(',') as ActivityEntity[]) : []));
+      const description = once((kinds: string): Promise<DestinationDescription> => {
+        const asked = kinds ? kinds.split(',') : [];
+        return describeAccount(client, settings, asked.filter((k) => k !== 'leads') as ActivityEntity[], asked.includes('leads'));
+      });
+      // Leads exist on Classic accounts only: a Suite account has no settings for them to describe.
+      const classic = editionOfUrl(config.baseUrl) === 'classic';
       const catalogue = catalogueSession(client, config.plan);
       return {
         check: () => check(client),
-        describe: (entities = []) => description([...new Set(entities.filter(isActivityEntity))].sort().join(',')),
+        describe: (entities = []) => description([...new Set(entities.filter((e) => isActivityEntity(e) || (classic && isPlainCreateEntity(e))))].sort().join(',')),
         snapshot: (entity) => (isCatalogueEntity(entity) ? catalogue.snapshot(entity) : snapshotRecords(client, entity)),
         write: (batch) => {
           const { entity } = batch;
           if (isActivityEntity(entity)) return writeActivities(client, entity, batch);
           if (isCatalogueEntity(entity)) return catalogue.write({ ...batch, entity });
+          if (isPlainCreateEntity(entity)) return writeLeads(client, batch);
           return writeBatch({ client, now: ctx.now, sleep: (ms) => ctx.sleep(ms, ctx.signal), timing: jobTiming }, { ...batch, entity });
         },
         fetch: (entity, ids) => (isCatalogueEntity(entity) ? catalogue.fetch(entity, ids) : fetchRecords(client, entity, ids)),
@@ -106,6 +115,7 @@ export function createFreshsalesDestination(options: FreshsalesDestinationOption
           : isActivityEntity(entity) ? restoreActivity(client, entity, id, before) : restoreRecord(client, entity, id, before, await settings(entity)),
         documents: documentSession(createDocumentApi(client)),
         lists: listSession(client),
+        modules: moduleSession(client),
       };
     },
   };

@@ -38,12 +38,17 @@ export function catalogueFields(entity: CatalogueEntity): DestinationField[] {
  */
 export const LINE_ITEMS_FIELD = { name: 'cf_line_items', label: 'Line items', type: 'textarea' } as const;
 
-/** Whether a Freshsales plan holds a product catalogue (and so line items on deals), from the plan's features. */
-export function planHasCatalogue(plan: string): boolean {
+type PlanFeature = keyof ReturnType<typeof freshsales>['plans'][number]['features'];
+
+/** Whether a Freshsales plan offers a feature (product catalogue, custom modules, …), from the plan's features in the knowledge base. */
+export function planHas(plan: string, feature: PlanFeature): boolean {
   const found = freshsales().plans.find((p) => p.id === plan);
   if (!found) throw new Error(`"${plan}" is not a Freshsales plan (${freshsales().plans.map((p) => p.id).join(', ')})`);
-  return found.features.productCatalog;
+  return found.features[feature];
 }
+
+/** Whether a Freshsales plan holds a product catalogue (and so line items on deals). */
+export const planHasCatalogue = (plan: string): boolean => planHas(plan, 'productCatalog');
 
 /** The attributes of a product Ferry may write back from a before-image. */
 export const productAttributes = (): string[] => catalogueFields('products').map((f) => f.name).filter((n) => n !== 'unit_price');

@@ -8,8 +8,16 @@ import { freshsalesPlan } from '../plans.ts';
 import type { SandboxContext, SandboxEnv, SandboxRuntime } from '../runtime.ts';
 import { SandboxError } from '../sandbox-error.ts';
 import { publicField } from '../selectors.ts';
+import { liveRecords } from '../store.ts';
+import { present } from '../write-record.ts';
 import type { CustomModule, SandboxField } from '../state.ts';
 import { registerCrud } from './crud.ts';
+
+/** One rule of a filtered search: the sandbox matches exactly, on a top-level attribute or a cf_ field, one value or any of a list. */
+const FilterInput = z.looseObject({
+  filter_rule: z.array(z.strictObject({ attribute: z.string().min(1), operator: z.literal('is_in'), value: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]) })).min(1),
+});
+const SEARCH_PAGE_MAX = 100;
 
 const ModuleInput = z.looseObject({ singular_name: z.string().min(1), plural_name: z.string().min(1), entity_name: z.string().regex(/^[a-z][a-z0-9_]*$/).optional() });
 
@@ -36,6 +44,7 @@ export function registerCustomModuleRoutes(api: Hono<SandboxEnv>, rt: SandboxRun
   };
   api.use('/settings/module_customizations', enterpriseOnly);
   api.use('/custom_module/*', enterpriseOnly);
+  api.use('/filtered_search/*', enterpriseOnly);
 
   api.get('/settings/module_customizations', (c) => c.json({ module_customizations: rt.state.modules }));
   api.post('/settings/module_customizations', async (c) => {
@@ -70,4 +79,25 @@ export function registerCustomModuleRoutes(api: Hono<SandboxEnv>, rt: SandboxRun
   };
   // Records are wrapped in the module's entity_name (or sent unwrapped); the real wrapper key is undocumented.
   registerCrud(api, rt, '/custom_module/:entity', { entity, deleteBody: true });
+
+  // Filtered search over a module's live records (contacts, accounts and deals are not searched here). The answer lists
+  // them under the module's entity_name with meta.total; the real answer's list key is undocumented.
+  api.post('/filtered_search/:entity', async (c) => {
+    const def = entity(c);
+    const parsed = FilterInput.safeParse(await jsonBody(c));
+    if (!parsed.success) throw new SandboxError(400, parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`));
+    const valueOf = (rec: Record<string, unknown>, attribute: string) =>
+      attribute.startsWith('cf_') ? (rec.custom_field as Record<string, unknown> | undefined)?.[attribute] : rec[attribute];
+    const hits = liveRecords(rt.state, def.collection).filter((rec) =>
+      parsed.data.filter_rule.every((rule) => {
+        const wanted = (Array.isArray(rule.value) ? rule.value : [rule.value]).map(String);
+        const value = valueOf(rec, rule.attribute);
+        return value !== undefined && value !== null && wanted.includes(String(value));
+      }),
+    );
+    const perPage = Math.min(Math.max(Number(c.req.query('per_page') ?? 25) || 25, 1), SEARCH_PAGE_MAX);
+    const page = Math.max(Number(c.req.query('page') ?? 1) || 1, 1);
+    const slice = hits.slice((page - 1) * perPage, page * perPage).map((rec) => present(rt.state, def, rec));
+    return c.json({ [def.collection]: slice, meta: { total: hits.length, total_pages: Math.ceil(hits.length / perPage) } });
+  });
 }

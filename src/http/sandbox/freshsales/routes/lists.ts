@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { jsonBody } from '../body.ts';
 import { CONTACTS, LISTS } from '../entities.ts';
 import { paginate } from '../listing.ts';
+import { freshsalesPlan } from '../plans.ts';
 import type { SandboxEnv, SandboxRuntime } from '../runtime.ts';
 import { SandboxError } from '../sandbox-error.ts';
 import { liveByIds, liveRecord, liveRecords } from '../store.ts';
@@ -10,6 +11,12 @@ import { ID, notFound, registerCrud } from './crud.ts';
 
 /** Contact lists: create, rename, list, add/remove contacts, and the contacts of a list. */
 export function registerListRoutes(api: Hono<SandboxEnv>, rt: SandboxRuntime) {
+  // Every Suite plan has lists as far as the public material shows; the plan data decides, so a plan without them is a 403.
+  const available = async (_c: unknown, next: () => Promise<void>) => {
+    if (!freshsalesPlan(rt.state.plan).features.contactLists) throw new SandboxError(403, [`Contact lists are not available on the ${rt.state.plan} plan`]);
+    await next();
+  };
+  for (const path of ['/lists', '/lists/*', '/contacts/lists/*']) api.use(path, available);
   api.get('/lists', (c) => {
     const { page, meta } = paginate(liveRecords(rt.state, LISTS.collection), (n) => c.req.query(n));
     return c.json({ lists: page, meta });

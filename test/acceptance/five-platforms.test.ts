@@ -3,7 +3,7 @@ import { knowledgeBase } from '../../rules/index.ts';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
 import type { FixtureTruth } from '../../src/runner/fixtures/index.ts';
 import { cleanEnv, spawnFerry } from '../cli/helpers.ts';
-import { generatedExports, checklistOnce, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
+import { generatedExports, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
 import { preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
 import type { Mapping } from '../helpers/scoping.ts';
@@ -121,7 +121,7 @@ describe.each(['soffront', 'profi', 'fasttrack', 'promio', 'kartra'])('%s: a gen
     const { generateFixtures } = await import('../../src/runner/fixtures/index.ts');
     for (const f of generateFixtures(platform, { scale: SCALE, seed: SEED }).files) if (f.name.endsWith('.csv')) files.set(f.name, sourceRows(f.bytes));
     scope = await signedOffGeneratedScope(server, platform, exports);
-    sandbox = await preparedSandbox(checklistOnce(scope.setup));
+    sandbox = await preparedSandbox(scope.setup);
     const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, exports.dir, sandbox, 'full', { options: { stepsDone: (knowledgeBase.source(platform)!.channels.export.manualSteps ?? []).map((s) => s.id) } }), scope.engineer));
     if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
     run = await waitForRun(server, scope.engineer, (await res.json()).id, 50_000);
@@ -160,6 +160,13 @@ describe.each(['soffront', 'profi', 'fasttrack', 'promio', 'kartra'])('%s: a gen
   it('discovery recognises every generated export file as the object the manifest names', () => {
     const got = Object.fromEntries(scope.discovery.discovery.files.map((f: { name: string; object: string }) => [f.name, f.object]));
     expect(got).toEqual(exports.manifest.files);
+  });
+
+  it('the setup checklist names each dropdown field and each user once', () => {
+    const fields = scope.setup.choices.map((c) => c.field);
+    const users = scope.setup.users.map((u) => u.email.toLowerCase());
+    expect(fields.filter((f, i) => fields.indexOf(f) !== i)).toEqual([]);
+    expect(users.filter((u, i) => users.indexOf(u) !== i)).toEqual([]);
   });
 
   it("the proposed map puts each standard column on the manifest's standard field", () => {
@@ -256,6 +263,27 @@ describe.each(['soffront', 'profi', 'fasttrack', 'promio', 'kartra'])('%s: a gen
     // Every source row that names a record the export holds should have loaded with that link (Promio's few campaign
     // rows name no loaded customer, so it may have none to check).
     if (eligible) expect(checked, 'no loaded record with a link to spot-check').toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('contacts that name no company go under the catch-all account the pair card names', () => {
+    const rows = knowledgeBase.pair(platform, 'freshsales')!.rows.filter((r) => r.catchAllAccount);
+    const problems: string[] = [];
+    let checked = 0;
+    for (const row of rows) {
+      const file = Object.entries(exports.manifest.files).find(([, o]) => o === row.source.object)![0];
+      const companyColumns = truth.references.filter((r) => r.file === file && exports.manifest.files[r.target] !== row.source.object).map((r) => r.column);
+      const catchAll = Object.values(state.records.sales_accounts ?? {}).find((a) => a.name === scope.mapping.objects.find((o) => o.row === row.id)?.catchAllAccount);
+      for (const [line, cells] of files.get(file)!) {
+        if (companyColumns.some((c) => cells[c]?.trim())) continue;
+        const contact = destinationOf('contacts', idOf(file, cells));
+        if (!contact) continue;
+        checked++;
+        const accounts = [contact.sales_account_id, ...(contact.sales_accounts ?? []).map((a: any) => a.id)];
+        if (!catchAll || !accounts.includes(catchAll.id)) problems.push(`${file}:${line}: contact ${contact.id} is under ${JSON.stringify(accounts)}, not the catch-all account ${catchAll?.id}`);
+      }
+    }
+    if (rows.length) expect(checked, 'no contact without a company to check').toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 

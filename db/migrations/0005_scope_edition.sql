@@ -1,0 +1,1 @@
+ALTER TABLE `scopes` ADD `edition` text DEFAULT 'suite' NOT NULL;

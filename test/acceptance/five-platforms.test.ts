@@ -4,7 +4,7 @@ import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.nod
 import type { FixtureTruth } from '../../src/runner/fixtures/index.ts';
 import { cleanEnv, spawnFerry } from '../cli/helpers.ts';
 import { generatedExports, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
-import { preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
+import { preparedSandbox, startRunBody, waitForRun, runToEnd } from '../helpers/runs.ts';
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
 import type { Mapping } from '../helpers/scoping.ts';
 
@@ -122,9 +122,7 @@ describe.each(['soffront', 'profi', 'fasttrack', 'promio', 'kartra'])('%s: a gen
     for (const f of generateFixtures(platform, { scale: SCALE, seed: SEED }).files) if (f.name.endsWith('.csv')) files.set(f.name, sourceRows(f.bytes));
     scope = await signedOffGeneratedScope(server, platform, exports);
     sandbox = await preparedSandbox(scope.setup);
-    const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, exports.dir, sandbox, 'full', { options: { stepsDone: (knowledgeBase.source(platform)!.channels.export.manualSteps ?? []).map((s) => s.id) } }), scope.engineer));
-    if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
-    run = await waitForRun(server, scope.engineer, (await res.json()).id, 50_000);
+    run = await runToEnd(server, scope.engineer, startRunBody(scope.scopeId, exports.dir, sandbox, 'full', { options: { stepsDone: (knowledgeBase.source(platform)!.channels.export.manualSteps ?? []).map((s) => s.id) } }), 50_000);
     // Promio's export arrives days after it is asked for: the engineer ticks off the steps outside Ferry the run waits on.
     if (run.status === 'paused' && /steps outside Ferry/.test(run.error ?? '')) {
       for (const [, step] of (run.error as string).matchAll(/\(([a-z0-9-]+)\)/g)) {

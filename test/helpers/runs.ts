@@ -98,6 +98,22 @@ export async function waitForRun(server: TestServer, token: string, runId: strin
   }
 }
 
+/** Starts a run (POST /runs, which must answer 201) and waits until it stops working. */
+export async function runToEnd(server: TestServer, token: string, body: Record<string, unknown>, timeoutMs?: number) {
+  const res = await server.call('/api/v1/runs', jsonInit('POST', body, token));
+  if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
+  return waitForRun(server, token, (await res.json()).id, timeoutMs);
+}
+
+/** Rolls a run back (the request must answer 202), waits for `rolled_back`, and returns the rollback report. */
+export async function rolledBack(server: TestServer, token: string, runId: string, timeoutMs?: number): Promise<{ problems: unknown[] } & Record<string, any>> {
+  const res = await server.call(`/api/v1/runs/${runId}/rollback`, { method: 'POST', token });
+  if (res.status !== 202) throw new Error(`rollback: ${res.status} ${await res.text()}`);
+  const done = await waitForRun(server, token, runId, timeoutMs);
+  if (done.status !== 'rolled_back') throw new Error(`rollback of ${runId} ended ${done.status}: ${JSON.stringify(done.error)}`);
+  return (await server.call(`/api/v1/runs/${runId}/rollback`, { token })).json();
+}
+
 export const startRunBody = (scopeId: string, dir: string, sandbox: RunningSandbox, mode: string, extra: Record<string, unknown> = {}) => ({
   scopeId,
   mode,

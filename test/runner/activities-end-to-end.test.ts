@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
-import { exportDir, preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
+import { exportDir, preparedSandbox, startRunBody, waitForRun, rolledBack } from '../helpers/runs.ts';
 import { answerAll, createScope, discover, fixtureUpload, tokenFor, type Mapping, type MappingVersion } from '../helpers/scoping.ts';
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -123,11 +123,7 @@ describe('Soffront activities into the Freshsales sandbox', () => {
   }, 90_000);
 
   it('rollback deletes every activity and leaves the account as it was', async () => {
-    expect((await server.call(`/api/v1/runs/${runId}/rollback`, { method: 'POST', token: scope.engineer })).status).toBe(202);
-    const done = await waitForRun(server, scope.engineer, runId);
-    expect(done.status, JSON.stringify(done)).toBe('rolled_back');
-    const report = await (await server.call(`/api/v1/runs/${runId}/rollback`, { token: scope.engineer })).json();
-    expect(report.problems).toEqual([]);
+    expect((await rolledBack(server, scope.engineer, runId)).problems).toEqual([]);
     expect(ids(await records(sandbox))).toEqual(ids(before));
   }, 90_000);
 });

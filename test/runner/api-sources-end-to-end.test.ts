@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKartraSandbox } from '../../src/http/sandbox/kartra/start.node.ts';
 import { startRestSourceEmulator } from '../../src/http/sandbox/rest-source/start.node.ts';
-import { exportDir, preparedSandbox, signedOffScope, startRunBody, waitForRun } from '../helpers/runs.ts';
-import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
+import { exportDir, preparedSandbox, signedOffScope, startRunBody, runToEnd } from '../helpers/runs.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 /**
  * The same signed-off scope runs from the customer's export files or from the source's API: the API rows carry the
@@ -26,10 +26,8 @@ describe('runs that read the source through its API', () => {
       const api = kind === 'api' ? await source(files.dir) : null;
       try {
         const body = startRunBody(scope.scopeId, files.dir, sandbox, 'full', api ? { source: api.config } : {});
-        const res = await server.call('/api/v1/runs', jsonInit('POST', body, scope.engineer));
-        expect(res.status, await res.clone().text()).toBe(201);
-        const id = (await res.json()).id;
-        const done = await waitForRun(server, scope.engineer, id);
+        const done = await runToEnd(server, scope.engineer, body);
+        const id = done.id as string;
         expect(done.status, JSON.stringify(done)).toBe('completed');
         const rec = await (await server.call(`/api/v1/runs/${id}/reconciliation`, { token: scope.engineer })).json();
         expect(rec.mismatches).toEqual([]);

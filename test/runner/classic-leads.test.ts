@@ -8,7 +8,7 @@ import { editionMismatch, editionOfUrl } from '../../src/scoping/editions.ts';
 import type { TestSandbox } from '../sandbox/helpers.ts';
 import { collect, openSession, recordingFetch, startDestinationSandbox } from './destinations/helpers.ts';
 import { generatedExports, type GeneratedExports } from '../helpers/generated.ts';
-import { preparedSandbox, waitForRun } from '../helpers/runs.ts';
+import { preparedSandbox, waitForRun, rolledBack, runToEnd } from '../helpers/runs.ts';
 import { answerAll, discover, tokenFor, type Mapping, type MappingVersion } from '../helpers/scoping.ts';
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -240,10 +240,8 @@ describe('FastTrack persons into Freshsales Classic leads', () => {
       const target = persons.find((p) => leads.some((l) => l.email === p.Email.trim().toLowerCase()))!;
       const file = join(dir, 'leads.csv');
       writeFileSync(file, readFileSync(file, 'utf8').replace(`,${target['Last Name']},${target.Email},`, `,${target['Last Name']}-Renamed,${target.Email},`));
-      const res = await server.call('/api/v1/runs', jsonInit('POST', runBody(scope.scopeId, dir, sandbox.classicBaseUrl, sandbox.apiKey, 'delta'), scope.engineer));
-      expect(res.status, await res.clone().text()).toBe(201);
-      const deltaId = (await res.json()).id;
-      const done = await waitForRun(server, scope.engineer, deltaId);
+      const done = await runToEnd(server, scope.engineer, runBody(scope.scopeId, dir, sandbox.classicBaseUrl, sandbox.apiKey, 'delta'));
+      const deltaId = done.id as string;
       expect(done.status, JSON.stringify(done.error)).toBe('completed');
       const rec = await (await server.call(`/api/v1/runs/${deltaId}/reconciliation`, { token: scope.engineer })).json();
       expect(rec.objects.find((o: any) => o.object === 'person')).toMatchObject({ created: 0, updated: 1, ok: true });
@@ -256,11 +254,7 @@ describe('FastTrack persons into Freshsales Classic leads', () => {
   }, 90_000);
 
   it('rollback removes the leads it created, from the recycle bin too', async () => {
-    expect((await server.call(`/api/v1/runs/${runId}/rollback`, { method: 'POST', token: scope.engineer })).status).toBe(202);
-    const done = await waitForRun(server, scope.engineer, runId);
-    expect(done.status, JSON.stringify(done)).toBe('rolled_back');
-    const report = await (await server.call(`/api/v1/runs/${runId}/rollback`, { token: scope.engineer })).json();
-    expect(report.problems).toEqual([]);
+    expect((await rolledBack(server, scope.engineer, runId)).problems).toEqual([]);
     const after = await live(sandbox);
     expect(after.leads ?? []).toEqual(before.leads ?? []);
     expect((after.contacts ?? []).map((c) => c.id)).toEqual((before.contacts ?? []).map((c) => c.id));

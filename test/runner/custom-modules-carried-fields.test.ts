@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
 import { generatedExports, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
-import { preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
-import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
+import { preparedSandbox, startRunBody, runToEnd } from '../helpers/runs.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { proposalFor } from '../scoping/proposal.ts';
 import { readGenerated } from './fixtures/read.ts';
 
@@ -49,9 +49,7 @@ describe("Profi packages (carried onto the deal of each session naming them)", (
     exports = generatedExports('profi', { scale: 30, seed: 11 });
     scope = await signedOffGeneratedScope(server, 'profi', exports);
     sandbox = await preparedSandbox(scope.setup);
-    const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, exports.dir, sandbox, 'full'), scope.engineer));
-    if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
-    const run = await waitForRun(server, scope.engineer, (await res.json()).id, 60_000);
+    const run = await runToEnd(server, scope.engineer, startRunBody(scope.scopeId, exports.dir, sandbox, 'full'), 60_000);
     if (run.status !== 'completed') throw new Error(`run: ${run.status} ${run.error}`);
     deals = Object.values((await (await fetch(`${sandbox.url}/_sandbox/state`)).json()).records?.deals ?? {}) as Rec[];
   }, 90_000);

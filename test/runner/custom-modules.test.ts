@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
 import type { FixtureTruth } from '../../src/runner/fixtures/index.ts';
 import { generatedExports, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
-import { preparedSandbox, signedOffScope, startRunBody, waitForRun } from '../helpers/runs.ts';
+import { preparedSandbox, signedOffScope, startRunBody, waitForRun, rolledBack, runToEnd } from '../helpers/runs.ts';
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
 import { readGenerated, type ReadFile } from './fixtures/read.ts';
 
@@ -50,9 +50,7 @@ describe('on Pro, custom objects are carried onto the deals they name', () => {
   beforeAll(async () => {
     scope = await signedOffGeneratedScope(server, 'soffront', exports);
     sandbox = await preparedSandbox(scope.setup);
-    const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, exports.dir, sandbox, 'full'), scope.engineer));
-    if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
-    run = await waitForRun(server, scope.engineer, (await res.json()).id, 60_000);
+    run = await runToEnd(server, scope.engineer, startRunBody(scope.scopeId, exports.dir, sandbox, 'full'), 60_000);
     rec = await reconciliation(run.id, scope.engineer);
     dealRecords = Object.values((await state(sandbox)).records.deals ?? {});
   }, 90_000);
@@ -194,11 +192,7 @@ describe('on Enterprise, custom objects become custom-module records', () => {
   });
 
   it('rollback deletes every module record and leaves the modules as they were', async () => {
-    expect((await own.call(`/api/v1/runs/${run.id}/rollback`, { method: 'POST', token: scope.engineer })).status).toBe(202);
-    const done = await waitForRun(own, scope.engineer, run.id);
-    expect(done.status, JSON.stringify(done)).toBe('rolled_back');
-    const report = await (await own.call(`/api/v1/runs/${run.id}/rollback`, { token: scope.engineer })).json();
-    expect(report.problems).toEqual([]);
+    expect((await rolledBack(own, scope.engineer, run.id)).problems).toEqual([]);
     const now = await state(sandbox);
     for (const m of now.modules) expect(Object.keys(now.records[m.entity_name] ?? {}), m.entity_name).toEqual(Object.keys(before.records[m.entity_name] ?? {}));
   }, 90_000);

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
 import { generateFixtures } from '../../src/runner/fixtures/index.ts';
 import { signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
-import { preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
+import { preparedSandbox, startRunBody, rolledBack, runToEnd } from '../helpers/runs.ts';
 import { uploadForm } from '../helpers/scoping.ts';
-import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { unzip } from './documents-unzip.ts';
 
 // A Soffront export with its attachments folder, run end to end into the sandbox: files are uploaded onto the
@@ -65,9 +65,7 @@ beforeAll(async () => {
     writeFileSync(join(dir, f.name), f.bytes);
   }
   sandbox = await preparedSandbox(scope.setup);
-  const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, dir, sandbox, 'full'), scope.engineer));
-  if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
-  run = await waitForRun(server, scope.engineer, (await res.json()).id, 50_000);
+  run = await runToEnd(server, scope.engineer, startRunBody(scope.scopeId, dir, sandbox, 'full'), 50_000);
   rec = await (await api(`/api/v1/runs/${run.id}/reconciliation`)).json();
   ledger = (await (await api(`/api/v1/runs/${run.id}/audit?perPage=1000`)).json()).entries;
 }, 60_000);
@@ -153,11 +151,7 @@ describe('attachments and knowledge-base articles of a Soffront export', () => {
   });
 
   it('a rollback deletes the uploaded documents and the note, and withdraws the package', async () => {
-    expect((await api(`/api/v1/runs/${run.id}/rollback`, { method: 'POST' })).status).toBe(202);
-    const done = await waitForRun(server, scope.engineer, run.id, 50_000);
-    expect(done.status, done.error).toBe('rolled_back');
-    const report = await (await api(`/api/v1/runs/${run.id}/rollback`)).json();
-    expect(report.problems).toEqual([]);
+    expect((await rolledBack(server, scope.engineer, run.id, 50_000)).problems).toEqual([]);
     expect((await records('documents')).filter((d) => !d.is_deleted)).toEqual([]);
     expect((await records('notes')).filter((n) => /document package/.test(String(n.description)) && !n.is_deleted)).toEqual([]);
     expect((await api(`/api/v1/runs/${run.id}/document_package.zip`)).status).toBe(409);

@@ -7,8 +7,8 @@ import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.nod
 import { generateFixtures, type FixtureTruth } from '../../src/runner/fixtures/index.ts';
 import { generatedExports, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
 import { pdfText } from '../helpers/pdf.ts';
-import { preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
-import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
+import { preparedSandbox, startRunBody, runToEnd } from '../helpers/runs.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { readGenerated, type ReadFile } from './fixtures/read.ts';
 
 // A generated Promio export run into the sandbox: reviews and calls (pair-card rows that write no record of their own)
@@ -65,9 +65,7 @@ beforeAll(async () => {
   if (made.status !== 201) throw new Error(`seeding the outside contact: ${made.status} ${await made.text()}`);
 
   const steps = (knowledgeBase.source('promio')!.channels.export.manualSteps ?? []).map((s) => s.id);
-  const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, exports.dir, sandbox, 'full', { options: { stepsDone: steps } }), scope.engineer));
-  if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
-  run = await waitForRun(server, scope.engineer, (await res.json()).id, 60_000);
+  run = await runToEnd(server, scope.engineer, startRunBody(scope.scopeId, exports.dir, sandbox, 'full', { options: { stepsDone: steps } }), 60_000);
   rec = await (await api(`/api/v1/runs/${run.id}/reconciliation`)).json();
   const state = await (await fetch(`${sandbox.url}/_sandbox/state`)).json();
   contacts = Object.values(state.records?.contacts ?? {}) as Rec[];

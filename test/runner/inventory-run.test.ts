@@ -4,8 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
 import { generatedExports, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
-import { preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
-import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
+import { preparedSandbox, startRunBody, rolledBack, runToEnd } from '../helpers/runs.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // Soffront projects have no home in Freshsales: the pair card inventories them. A run hands every row of Projects.csv
 // over whole in its inventory CSV and leaves a note summarising each project on the deal it delivers (or, naming no
@@ -48,9 +48,7 @@ beforeAll(async () => {
   projects = new Map(rows.map((r) => [r.ProjectID!, r]));
   scope = await signedOffGeneratedScope(server, 'soffront', exports);
   sandbox = await preparedSandbox(scope.setup);
-  const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, exports.dir, sandbox, 'full'), scope.engineer));
-  if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
-  run = await waitForRun(server, scope.engineer, (await res.json()).id, 50_000);
+  run = await runToEnd(server, scope.engineer, startRunBody(scope.scopeId, exports.dir, sandbox, 'full'), 50_000);
   rec = await (await api(`/api/v1/runs/${run.id}/reconciliation`)).json();
   ledger = (await (await api(`/api/v1/runs/${run.id}/audit?perPage=1000`)).json()).entries;
 }, 60_000);
@@ -139,10 +137,7 @@ describe('inventoried Soffront projects', () => {
   it('a rollback deletes the notes', async () => {
     const ids = [...projects.keys()].flatMap((id) => written('project', id) ?? []);
     expect(ids.length).toBe(projects.size - 2);
-    expect((await api(`/api/v1/runs/${run.id}/rollback`, { method: 'POST' })).status).toBe(202);
-    const done = await waitForRun(server, scope.engineer, run.id, 50_000);
-    expect(done.status, done.error).toBe('rolled_back');
-    expect((await (await api(`/api/v1/runs/${run.id}/rollback`)).json()).problems).toEqual([]);
+    expect((await rolledBack(server, scope.engineer, run.id, 50_000)).problems).toEqual([]);
     const left = (await records('notes')).filter((n) => ids.includes(String(n.id)) && !n.is_deleted);
     expect(left).toEqual([]);
   }, 60_000);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
 import { knowledgeBase } from '../../rules/index.ts';
 import { pdfText } from '../helpers/pdf.ts';
-import { exportDir, preparedSandbox, signedOffScope, startRunBody, waitForRun } from '../helpers/runs.ts';
+import { exportDir, preparedSandbox, signedOffScope, startRunBody, waitForRun, rolledBack } from '../helpers/runs.ts';
 import { expectEnvelope, jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
 
 type Rec = Record<string, unknown> & { id: number };
@@ -168,10 +168,7 @@ describe('a Kartra export migrated into the Freshsales sandbox', () => {
 
   it('rollback of the full run undoes the delta first, then leaves the account as it was before the sample', async () => {
     await expectEnvelope(await api(`/api/v1/runs/${fullId}/pause`, { method: 'POST' }), 409, 'CONFLICT');
-    expect((await api(`/api/v1/runs/${fullId}/rollback`, { method: 'POST' })).status).toBe(202);
-    const done = await waitForRun(server, scope.engineer, fullId);
-    expect(done.status, JSON.stringify(done)).toBe('rolled_back');
-    const report = await (await api(`/api/v1/runs/${fullId}/rollback`)).json();
+    const report = await rolledBack(server, scope.engineer, fullId);
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect((await (await api(`/api/v1/runs/${deltaId}`)).json()).status).toBe('rolled_back');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
-import { exportDir, preparedSandbox, signedOffScope, startRunBody, waitForRun } from '../helpers/runs.ts';
+import { exportDir, preparedSandbox, signedOffScope, startRunBody, waitForRun, rolledBack } from '../helpers/runs.ts';
 import { answerAll, type Mapping } from '../helpers/scoping.ts';
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -155,11 +155,7 @@ describe('Kartra lists become Freshsales lists', () => {
   }, 60_000);
 
   it('rollback of the full run removes the lists the runs made and the members they added, and leaves the account’s own list as it was', async () => {
-    expect((await api(`/api/v1/runs/${fullId}/rollback`, { method: 'POST' })).status).toBe(202);
-    const run = await waitForRun(server, scope.engineer, fullId);
-    expect(run.status, JSON.stringify(run.error)).toBe('rolled_back');
-    const report = await (await api(`/api/v1/runs/${fullId}/rollback`)).json();
-    expect(report.problems).toEqual([]);
+    expect((await rolledBack(server, scope.engineer, fullId)).problems).toEqual([]);
     expect((await (await api(`/api/v1/runs/${deltaId}/rollback`)).json()).ok).toBe(true);
 
     const lists = await fs.lists();

@@ -7,8 +7,8 @@ import { runRows } from '../../db/schema/index.ts';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
 import type { FixtureTruth } from '../../src/runner/fixtures/index.ts';
 import { generatedExports, signedOffGeneratedScope, type GeneratedExports } from '../helpers/generated.ts';
-import { preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
-import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
+import { preparedSandbox, startRunBody, runToEnd } from '../helpers/runs.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { readGenerated, type ReadFile } from './fixtures/read.ts';
 
 // A generated Profi export run into the sandbox. Packages write no record of their own: sessions name them, so each
@@ -66,9 +66,7 @@ beforeAll(async () => {
 
   scope = await signedOffGeneratedScope(server, 'profi', exports);
   sandbox = await preparedSandbox(scope.setup);
-  const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, exports.dir, sandbox, 'full'), scope.engineer));
-  if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
-  run = await waitForRun(server, scope.engineer, (await res.json()).id, 60_000);
+  run = await runToEnd(server, scope.engineer, startRunBody(scope.scopeId, exports.dir, sandbox, 'full'), 60_000);
   rec = await (await server.call(`/api/v1/runs/${run.id}/reconciliation`, { token: scope.engineer })).json();
   const state = await (await fetch(`${sandbox.url}/_sandbox/state`)).json();
   deals = Object.values(state.records?.deals ?? {}) as Rec[];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
 import { generatedExports, type GeneratedExports } from '../helpers/generated.ts';
-import { preparedSandbox, startRunBody, waitForRun } from '../helpers/runs.ts';
+import { preparedSandbox, startRunBody, waitForRun, rolledBack, runToEnd } from '../helpers/runs.ts';
 import { answerAll, createScope, discover, tokenFor, type Mapping, type MappingVersion } from '../helpers/scoping.ts';
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -167,10 +167,9 @@ describe('products and deal line items on Pro', () => {
       text[pair.line - 1] = cells.join(',');
       writeFileSync(file, text.join('\n'));
 
-      const res = await server.call('/api/v1/runs', jsonInit('POST', startRunBody(scope.scopeId, dir, sandbox, 'delta'), scope.engineer));
-      expect(res.status, await res.clone().text()).toBe(201);
-      const deltaId = (await res.json()).id;
-      const done = await waitForRun(server, scope.engineer, deltaId);
+      const done = await runToEnd(server, scope.engineer, startRunBody(scope.scopeId, dir, sandbox, 'delta'));
+
+      const deltaId = done.id as string;
       expect(done.status, JSON.stringify(done.error)).toBe('completed');
       const rec = await (await server.call(`/api/v1/runs/${deltaId}/reconciliation`, { token: scope.engineer })).json();
       expect(rec.objects.find((o: any) => o.object === 'deal_product')).toMatchObject({ created: 0, updated: 1, ok: true });
@@ -182,11 +181,7 @@ describe('products and deal line items on Pro', () => {
   }, 90_000);
 
   it('rollback deletes the products and the lines, and leaves the account as it was', async () => {
-    expect((await server.call(`/api/v1/runs/${runId}/rollback`, { method: 'POST', token: scope.engineer })).status).toBe(202);
-    const done = await waitForRun(server, scope.engineer, runId);
-    expect(done.status, JSON.stringify(done)).toBe('rolled_back');
-    const report = await (await server.call(`/api/v1/runs/${runId}/rollback`, { token: scope.engineer })).json();
-    expect(report.problems).toEqual([]);
+    expect((await rolledBack(server, scope.engineer, runId)).problems).toEqual([]);
     const after = await live(sandbox);
     expect(after.products ?? []).toEqual(before.products ?? []);
     expect((after.deals ?? []).map((d) => d.id)).toEqual((before.deals ?? []).map((d) => d.id));
@@ -244,11 +239,7 @@ describe('the fallback on Growth: the catalogue handed over, line items kept as 
   }, 90_000);
 
   it('rollback clears the deals it wrote the lines on', async () => {
-    expect((await server.call(`/api/v1/runs/${runId}/rollback`, { method: 'POST', token: scope.engineer })).status).toBe(202);
-    const done = await waitForRun(server, scope.engineer, runId);
-    expect(done.status).toBe('rolled_back');
-    const report = await (await server.call(`/api/v1/runs/${runId}/rollback`, { token: scope.engineer })).json();
-    expect(report.problems).toEqual([]);
+    expect((await rolledBack(server, scope.engineer, runId)).problems).toEqual([]);
     expect((await live(sandbox)).deals ?? []).toEqual([]);
   }, 90_000);
 });

@@ -197,8 +197,9 @@ describe('the fallback on Growth: the catalogue handed over, line items kept as 
 
   beforeAll(async () => {
     scope = await signedOff('growth');
-    const setup = { ...scope.setup, pipelines: [], customFields: [...scope.setup.customFields, { entity: 'deals', label: 'Line items', type: 'textarea', choices: [] }] };
-    sandbox = await preparedSandbox(setup, { plan: 'growth' });
+    // The checklist asks for the deal text area the line items go to; the admin creates what it lists.
+    expect(scope.setup.customFields).toContainEqual(expect.objectContaining({ entity: 'deals', name: 'cf_line_items', type: 'textarea' }));
+    sandbox = await preparedSandbox({ ...scope.setup, pipelines: [] }, { plan: 'growth' });
   }, 60_000);
   afterAll(async () => {
     await sandbox?.stop();

@@ -1,4 +1,5 @@
 import type { FieldSettingsEntity } from '../../runner/destinations/freshsales/client.ts';
+import { LINE_ITEMS_FIELD, planHasCatalogue } from '../../runner/destinations/freshsales/product-fields.ts';
 import { carriedListField, CUSTOM_MODULE_OBJECT, recordTypeColumn } from '../../runner/pipeline/custom-module-kinds.ts';
 import { PROVENANCE_FIELDS, PROVENANCE_OBJECTS } from '../../runner/provenance.ts';
 import { carriedRow, type MappingContext } from '../mapping/context.ts';
@@ -71,6 +72,11 @@ export function buildChecklist(mapping: Mapping, ctx: MappingContext): SetupChec
     const entry = customFields.get(key) ?? { object: o.destinationObject, entity: SETTINGS_ENTITY[o.destinationObject] ?? null, label: f.label, name: f.name, type: f.type, choices: [], feeds: [] };
     entry.feeds.push(`every ${o.sourceObject} record carried onto it`);
     customFields.set(key, entry);
+  }
+  // Without a product catalogue, each deal's line items are kept as text in a deal field of their own.
+  if (!planHasCatalogue(ctx.plan) && mapping.objects.some((o) => o.destinationObject === 'deal_product')) {
+    const f = LINE_ITEMS_FIELD;
+    customFields.set(`deal.${f.name}`, { object: 'deal', entity: 'deals', label: f.label, name: f.name, type: f.type, choices: [], feeds: mapping.objects.filter((o) => o.destinationObject === 'deal_product').map((o) => `every ${o.sourceObject} line of the deal (the ${ctx.plan} plan has no product catalogue)`) });
   }
   const customModules = mapping.objects.filter((o) => o.destinationObject === CUSTOM_MODULE_OBJECT).flatMap((o) => modulesFor(o, ctx));
 

@@ -39,7 +39,9 @@ export async function signedOffScope(server: TestServer, platform: string, recip
   const discovery = await res.json();
   const v1 = (await (await server.call(`/api/v1/scopes/${scopeId}/mapping`, { token: sales })).json()) as MappingVersion;
   const settled = (recipe.settle ?? answerAll)(v1.mapping, v1.openQuestions);
-  const v2 = (await (await server.call(`/api/v1/scopes/${scopeId}/mapping`, jsonInit('PUT', { mapping: settled }, sales))).json()) as MappingVersion;
+  const saved = await server.call(`/api/v1/scopes/${scopeId}/mapping`, jsonInit('PUT', { mapping: settled }, sales));
+  if (saved.status !== 201) throw new Error(`mapping: ${saved.status} ${(await saved.text()).slice(0, 500)}`);
+  const v2 = (await saved.json()) as MappingVersion;
   const approved = await server.call(`/api/v1/scopes/${scopeId}/approve`, jsonInit('POST', { version: v2.version, hash: v2.hash }, sales));
   if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${await approved.text()}`);
   const link = await (await server.call(`/api/v1/scopes/${scopeId}/signoff-links`, jsonInit('POST', {}, sales))).json();

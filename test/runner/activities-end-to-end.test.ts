@@ -1,33 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/http/sandbox/freshsales/start.node.ts';
-import { exportDir, preparedSandbox, startRunBody, waitForRun, rolledBack } from '../helpers/runs.ts';
-import { answerAll, createScope, discover, fixtureUpload, tokenFor, type Mapping, type MappingVersion } from '../helpers/scoping.ts';
+import { exportDir, preparedSandbox, signedOffScope, startRunBody, waitForRun, rolledBack } from '../helpers/runs.ts';
+import { answerAll, type Mapping } from '../helpers/scoping.ts';
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.ts';
 
 type Rec = Record<string, any> & { id: number };
 const ACTIVITIES = ['tasks', 'appointments', 'sales_activities', 'notes'] as const;
 
 /** A scope taken through discovery, an engineer's corrections to the proposed mapping, approval and sign-off. */
-async function signedOffWith(server: TestServer, platform: string, edit: (m: Mapping) => void) {
-  const sales = await tokenFor(server, 'sales', `sales-act-${platform}@acme.test`);
-  const engineer = await tokenFor(server, 'engineer', `engineer-act-${platform}@acme.test`);
-  const scopeId = (await createScope(server, sales, platform)).id;
-  const found = await discover(server, sales, scopeId, fixtureUpload(platform));
-  if (found.status !== 201) throw new Error(`discovery: ${found.status} ${await found.text()}`);
-  const v1 = (await (await server.call(`/api/v1/scopes/${scopeId}/mapping`, { token: sales })).json()) as MappingVersion;
-  const mapping = answerAll(v1.mapping, v1.openQuestions);
-  edit(mapping);
-  const saved = await server.call(`/api/v1/scopes/${scopeId}/mapping`, jsonInit('PUT', { mapping }, sales));
-  if (saved.status !== 201) throw new Error(`mapping: ${saved.status} ${(await saved.text()).slice(0, 500)}`);
-  const v2 = (await saved.json()) as MappingVersion;
-  const approved = await server.call(`/api/v1/scopes/${scopeId}/approve`, jsonInit('POST', { version: v2.version, hash: v2.hash }, sales));
-  if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${await approved.text()}`);
-  const link = await (await server.call(`/api/v1/scopes/${scopeId}/signoff-links`, jsonInit('POST', {}, sales))).json();
-  const signed = await server.call(`/api/v1/signoff/${link.token}`, jsonInit('POST', { name: 'Casey Customer', email: 'casey@customer.test', accept: true }));
-  if (signed.status !== 200) throw new Error(`sign-off: ${signed.status} ${await signed.text()}`);
-  const view = await (await server.call(`/api/v1/scopes/${scopeId}`, { token: sales })).json();
-  return { scopeId, setup: view.setup, engineer };
-}
+const signedOffWith = (server: TestServer, platform: string, edit: (m: Mapping) => void) =>
+  signedOffScope(server, platform, {
+    tag: 'act',
+    settle: (proposed, questions) => {
+      const mapping = answerAll(proposed, questions);
+      edit(mapping);
+      return mapping;
+    },
+  });
 
 async function records(sandbox: RunningSandbox) {
   const state = await (await fetch(`${sandbox.url}/_sandbox/state`)).json();

@@ -1,31 +1,20 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { runLedger, runRows } from '../../../db/schema/index.ts';
-import { contentHash } from '../../scoping/mapping/hash.ts';
+import { runRows } from '../../../db/schema/index.ts';
 import type { DestinationSession } from '../protocol.ts';
 import { PROVENANCE } from '../transform/identity.ts';
 import type { StagedRecord } from '../transform/types.ts';
 import { isModuleObject, moduleEntity } from './custom-module-kinds.ts';
 import type { RunnerDeps } from './deps.ts';
+import { lastWrites } from './last-writes.ts';
 import { inParallel } from './documents-upload.ts';
 import type { LoadOptions } from './load.ts';
 import type { PlanObject } from './plan.ts';
 import { isRetryable } from './retry.ts';
 import type { RunContext } from './run-context.ts';
 import { readCheckpoint, writeCheckpoint } from './run-store.ts';
+import { singleCreateLedger, topLedgerSeq } from './ledger-entries.ts';
 import { rowKey, rowsOf, type StagedRow } from './staging.ts';
 
 type Written = { ok: true; id: string } | { ok: false; code: string; message: string };
-
-/** What runs a delta builds on wrote for these rows, by source key: the earliest answer wins (the chain is newest first). */
-async function writtenBefore(deps: RunnerDeps, runIds: string[], object: string, sourceKeys: string[]) {
-  if (runIds.length === 0 || sourceKeys.length === 0) return new Map<string, { runId: string; destinationId: string }>();
-  const rows = await deps.db
-    .select({ runId: runLedger.runId, sourceKey: runLedger.sourceKey, destinationId: runLedger.destinationId })
-    .from(runLedger)
-    .where(and(inArray(runLedger.runId, runIds), eq(runLedger.object, object), inArray(runLedger.sourceKey, sourceKeys)));
-  rows.sort((a, b) => runIds.indexOf(b.runId) - runIds.indexOf(a.runId));
-  return new Map(rows.map((r) => [r.sourceKey, r]));
-}
 
 /**
  * Writes the custom-object rows of a plan with custom modules: one create per record, into the module the row's object
@@ -46,7 +35,7 @@ async function loadModuleRecords(deps: RunnerDeps, rc: RunContext, session: Dest
   for (;;) {
     const window = await rowsOf(db, rc.run.id, p.object, 'ready', tuning.loadBatch * tuning.loadConcurrency);
     if (window.length === 0) return;
-    const earlier = rc.run.mode === 'delta' ? await writtenBefore(deps, opts.chain.slice(1), p.object, window.map((r) => r.sourceKey!)) : new Map();
+    const earlier = rc.run.mode === 'delta' ? await lastWrites(deps, opts.chain.slice(1), p.object, window.map((r) => r.sourceKey!)) : new Map();
     const statements = [];
     const jobs: { row: StagedRow; rec: StagedRecord; data: Record<string, unknown> }[] = [];
     for (const row of window) {
@@ -83,8 +72,7 @@ async function loadModuleRecords(deps: RunnerDeps, rc: RunContext, session: Dest
     });
     interrupted = false;
 
-    const [top] = await db.select({ seq: sql<number>`coalesce(max(${runLedger.seq}), 0)` }).from(runLedger).where(eq(runLedger.runId, rc.run.id));
-    let seq = top?.seq ?? 0;
+    let seq = await topLedgerSeq(db, rc.run.id);
     const now = deps.now();
     for (const [i, j] of jobs.entries()) {
       const r = results[i]!;
@@ -92,22 +80,8 @@ async function loadModuleRecords(deps: RunnerDeps, rc: RunContext, session: Dest
         statements.push(db.update(runRows).set({ status: 'quarantined', reason: `Freshsales refused it: ${r.message}`, detail: r.code }).where(rowKey(j.row)));
         continue;
       }
-      const entry = {
-        runId: rc.run.id,
-        seq: ++seq,
-        object: p.object,
-        entity: moduleEntity(j.rec.module!),
-        sourceKey: j.row.sourceKey!,
-        destinationId: r.id,
-        op: 'created' as const,
-        before: null,
-        hash: j.row.hash!,
-        // One create is its own batch: the key names it stably across retries.
-        batchKey: await contentHash([rc.run.id, p.object, j.row.sourceKey!]),
-        writtenAt: now,
-      };
       statements.push(
-        db.insert(runLedger).values(entry).onConflictDoUpdate({ target: [runLedger.runId, runLedger.object, runLedger.sourceKey], set: { destinationId: entry.destinationId, hash: entry.hash, writtenAt: now } }),
+        ...(await singleCreateLedger(db, { runId: rc.run.id, seq: ++seq, object: p.object, entity: moduleEntity(j.rec.module!), sourceKey: j.row.sourceKey!, destinationId: r.id, hash: j.row.hash!, now })),
         db.update(runRows).set({ status: 'loaded' }).where(rowKey(j.row)),
       );
     }

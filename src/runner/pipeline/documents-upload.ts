@@ -1,9 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { runLedger, runRows } from '../../../db/schema/index.ts';
-import { contentHash } from '../../scoping/mapping/hash.ts';
+import { runRows } from '../../../db/schema/index.ts';
 import type { DestinationEntity, DestinationSession, DocumentSession, SourceFile, WriteOutcome } from '../protocol.ts';
 import type { StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
+import { lastWrites } from './last-writes.ts';
 import { fileCandidates, findFile } from './documents-files.ts';
 import { DOCUMENT_ENTITY, fileLimit } from './documents-kinds.ts';
 import type { StagedDocument } from './documents-transform.ts';
@@ -12,6 +11,7 @@ import type { PlanObject } from './plan.ts';
 import { destinationIdsFor, linkId, linksOf, sourceKeysFor, type Link } from './resolve-refs.ts';
 import type { RunContext } from './run-context.ts';
 import { readCheckpoint, writeCheckpoint } from './run-store.ts';
+import { singleCreateLedger, topLedgerSeq } from './ledger-entries.ts';
 import { rowKey, rowsOf, type StagedRow } from './staging.ts';
 
 /** How a document names the record it hangs off. */
@@ -73,17 +73,6 @@ export async function inParallel<T, R>(items: T[], limit: number, work: (item: T
   return out;
 }
 
-/** What the runs a delta builds on uploaded for these rows: the newest entry per row. */
-async function uploadedBefore(deps: RunnerDeps, runIds: string[], object: string, sourceKeys: string[]) {
-  if (runIds.length === 0 || sourceKeys.length === 0) return new Map<string, { runId: string; hash: string; destinationId: string }>();
-  const rows = await deps.db
-    .select({ runId: runLedger.runId, sourceKey: runLedger.sourceKey, hash: runLedger.hash, destinationId: runLedger.destinationId })
-    .from(runLedger)
-    .where(and(inArray(runLedger.runId, runIds), eq(runLedger.object, object), inArray(runLedger.sourceKey, sourceKeys)));
-  rows.sort((a, b) => runIds.indexOf(b.runId) - runIds.indexOf(a.runId));
-  return new Map(rows.map((r) => [r.sourceKey, r]));
-}
-
 interface Job {
   row: StagedRow;
   rec: StagedRecord;
@@ -125,7 +114,7 @@ export async function uploadDocuments(deps: RunnerDeps, rc: RunContext, session:
       const key = keys.get(linkId(l));
       return key ? ids.get(l.toObject)?.get(key) : undefined;
     };
-    const before = rc.run.mode === 'delta' ? await uploadedBefore(deps, opts.chain.slice(1), p.object, window.map((r) => r.sourceKey!)) : new Map();
+    const before = rc.run.mode === 'delta' ? await lastWrites(deps, opts.chain.slice(1), p.object, window.map((r) => r.sourceKey!)) : new Map();
 
     const statements = [];
     const set = (row: StagedRow, status: 'quarantined' | 'skipped', reason: string, detail: string | null = null) =>
@@ -186,8 +175,7 @@ export async function uploadDocuments(deps: RunnerDeps, rc: RunContext, session:
     interrupted = false;
 
     // Documents come after every record they hang off in the ledger, so a rollback removes them first.
-    const [top] = await db.select({ seq: sql<number>`coalesce(max(${runLedger.seq}), 0)` }).from(runLedger).where(eq(runLedger.runId, rc.run.id));
-    let seq = top?.seq ?? 0;
+    let seq = await topLedgerSeq(db, rc.run.id);
     const now = deps.now();
     for (const [i, j] of jobs.entries()) {
       const { outcome, size } = results[i]!;
@@ -196,23 +184,9 @@ export async function uploadDocuments(deps: RunnerDeps, rc: RunContext, session:
         continue;
       }
       const data = JSON.stringify({ ...j.rec, data: { ...j.rec.data, uploadedSize: size } });
-      const entry = {
-        runId: rc.run.id,
-        seq: ++seq,
-        object: p.object,
-        entity: DOCUMENT_ENTITY,
-        sourceKey: j.row.sourceKey!,
-        destinationId: outcome.destinationId,
-        op: 'created' as const,
-        before: null,
-        hash: j.row.hash!,
-        // One upload is its own batch: the key names it stably across retries.
-        batchKey: await contentHash([rc.run.id, p.object, j.row.sourceKey!]),
-        writtenAt: now,
-      };
       const replaced = before.get(j.row.sourceKey!);
       statements.push(
-        db.insert(runLedger).values(entry).onConflictDoUpdate({ target: [runLedger.runId, runLedger.object, runLedger.sourceKey], set: { destinationId: entry.destinationId, hash: entry.hash, writtenAt: now } }),
+        ...(await singleCreateLedger(db, { runId: rc.run.id, seq: ++seq, object: p.object, entity: DOCUMENT_ENTITY, sourceKey: j.row.sourceKey!, destinationId: outcome.destinationId, hash: j.row.hash!, now })),
         db
           .update(runRows)
           .set({ status: 'loaded', data, reason: replaced ? `the row changed since run ${replaced.runId}: uploaded as a new document; the earlier one (${replaced.destinationId}) stays in Freshsales until someone removes it` : null })

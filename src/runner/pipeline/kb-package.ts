@@ -1,4 +1,3 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { runLedger, runRows } from '../../../db/schema/index.ts';
 import type { DocumentPackage, DocumentPackageReport, PackagedArticle } from '../../reports/run/kb-input.ts';
 import { articlePath } from '../../reports/run/kb-paths.ts';
@@ -7,6 +6,8 @@ import type { DestinationEntity, DestinationSession } from '../protocol.ts';
 import { activityMarker } from '../transform/activity-routing.ts';
 import { mappedHash, type StagedRecord } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
+import { topLedgerSeq } from './ledger-entries.ts';
+import { lastWrites } from './last-writes.ts';
 import { isDocumentObject, PACKAGE_ENTITY, packageOf } from './documents-kinds.ts';
 import type { StagedArticle } from './documents-transform.ts';
 import type { LoadOptions } from './load.ts';
@@ -61,7 +62,7 @@ export async function buildDocumentPackages(deps: RunnerDeps, rc: RunContext, se
   for (const { p, spec } of objects) {
     const rows: StagedRow[] = [];
     for await (const page of pagesOf(db, rc.run.id, p.object, 'ready', 1000)) rows.push(...page);
-    const before = rc.run.mode === 'delta' ? await packagedBefore(deps, opts.chain.slice(1), p.object, rows.map((r) => r.sourceKey!)) : new Map();
+    const before = rc.run.mode === 'delta' ? await lastWrites(deps, opts.chain.slice(1), p.object, rows.map((r) => r.sourceKey!)) : new Map();
     const taken = new Set<string>();
     const articles: PackagedArticle[] = [];
     for (const row of rows) {
@@ -89,8 +90,7 @@ export async function buildDocumentPackages(deps: RunnerDeps, rc: RunContext, se
 
   const written = await writeNotes(deps, rc, session, notes, mark?.inFlight === true);
   const now = deps.now();
-  const [top] = await db.select({ seq: sql<number>`coalesce(max(${runLedger.seq}), 0)` }).from(runLedger).where(eq(runLedger.runId, rc.run.id));
-  let seq = top?.seq ?? 0;
+  let seq = await topLedgerSeq(db, rc.run.id);
   const ledger = (object: string, entity: string, sourceKey: string, destinationId: string, hash: string, batchKey: string) =>
     db
       .insert(runLedger)
@@ -129,17 +129,6 @@ export async function buildDocumentPackages(deps: RunnerDeps, rc: RunContext, se
   if (articleEntries.length) statements.push(reportStatement(db, rc.run.id, PACKAGE_REPORT, { header: runHeader(rc, now), packages } satisfies DocumentPackageReport, now));
   statements.push(writeCheckpoint(db, rc.run.id, 'package', { done: true }, now));
   await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-}
-
-/** What the runs a delta builds on packaged for these rows: the newest entry per row. */
-async function packagedBefore(deps: RunnerDeps, runIds: string[], object: string, sourceKeys: string[]) {
-  if (runIds.length === 0 || sourceKeys.length === 0) return new Map<string, { runId: string; hash: string }>();
-  const rows = await deps.db
-    .select({ runId: runLedger.runId, sourceKey: runLedger.sourceKey, hash: runLedger.hash })
-    .from(runLedger)
-    .where(and(inArray(runLedger.runId, runIds), eq(runLedger.object, object), inArray(runLedger.sourceKey, sourceKeys)));
-  rows.sort((a, b) => runIds.indexOf(b.runId) - runIds.indexOf(a.runId));
-  return new Map(rows.map((r) => [r.sourceKey, r]));
 }
 
 /**

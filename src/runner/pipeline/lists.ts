@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { runLedger, runRows, runs } from '../../../db/schema/index.ts';
 import { contentHash } from '../../scoping/mapping/hash.ts';
 import type { DestinationSession, ListSession, SourceRow } from '../protocol.ts';
@@ -6,6 +6,7 @@ import type { RowStatus } from '../statuses.ts';
 import { readCell, splitItems } from '../transform/cells.ts';
 import { withWarnings } from '../transform/index.ts';
 import type { RunnerDeps } from './deps.ts';
+import { topLedgerSeq } from './ledger-entries.ts';
 import {
   CREATING_CHECKPOINT, foldListName, LIST_ENTITY, LIST_OBJECT, listColumns, LISTS_CHECKPOINT, MEMBER_ENTITY, MEMBER_OBJECT, memberId, memberKey, membersPerCall,
   splitMemberId, type ListsDone,
@@ -79,12 +80,6 @@ async function wantedMemberships(deps: RunnerDeps, rc: RunContext, opts: LoadOpt
   return out;
 }
 
-/** The highest ledger sequence of the run: lists and memberships come after the records they hold. */
-async function topSeq(deps: RunnerDeps, runId: string): Promise<number> {
-  const [top] = await deps.db.select({ seq: sql<number>`coalesce(max(${runLedger.seq}), 0)` }).from(runLedger).where(eq(runLedger.runId, runId));
-  return top?.seq ?? 0;
-}
-
 /** Lists that sample runs of this scope created and still stand: a full run adopts them, so its rollback removes them. */
 async function sampleLists(deps: RunnerDeps, rc: RunContext): Promise<Set<string>> {
   if (rc.run.mode !== 'full') return new Set();
@@ -113,7 +108,7 @@ async function settleLists(deps: RunnerDeps, rc: RunContext, lists: ListSession,
   const byName = new Map<string, { id: string; name: string }>();
   for (const l of await lists.all()) if (!byName.has(foldListName(l.name))) byName.set(foldListName(l.name), l);
 
-  let seq = await topSeq(deps, runId);
+  let seq = await topLedgerSeq(deps.db, runId);
   const created = async (folded: string, list: { id: string; name: string }) => {
     await db.batch([
       db
@@ -194,7 +189,7 @@ export async function loadLists(deps: RunnerDeps, rc: RunContext, session: Desti
   const settled = wanted.size ? await settleLists(deps, rc, lists, wanted) : new Map<string, Settled>();
   const earlier = await ledgeredMembers(deps, runId);
   const tally = { wanted: 0, added: 0, already: 0, refused: 0 };
-  let seq = await topSeq(deps, runId);
+  let seq = await topLedgerSeq(deps.db, runId);
 
   for (const [folded, w] of wanted) {
     const list = settled.get(folded)!;

@@ -13,6 +13,7 @@ import type { PlanObject } from './plan.ts';
 import { prepareCatalogue } from './products-load.ts';
 import { destinationIdsFor, linkId, linksOf, sourceKeysFor, type Link } from './resolve-refs.ts';
 import type { RunContext } from './run-context.ts';
+import { lastWrites } from './last-writes.ts';
 import { readCheckpoint, setPhaseProgress, writeCheckpoint } from './run-store.ts';
 import { snapshotIndex, type SnapshotIndex } from './snapshot.ts';
 import { pagesOf, rowKey, rowsOf, type StagedRow } from './staging.ts';
@@ -156,7 +157,7 @@ async function prepare(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: 
   if (isCatalogueEntity(p.entity!)) return prepareCatalogue(deps, rc, p, window, opts, session);
   const staged = window.map((row) => ({ row, rec: JSON.parse(row.data!) as StagedRecord }));
   const { links, keys, idOf } = await resolveLinks(deps, rc, p, staged, opts);
-  const parentWrites = rc.run.mode === 'delta' ? await settled(deps, opts.chain.slice(1), p.object, staged.map((s) => s.row.sourceKey!)) : new Map();
+  const parentWrites = rc.run.mode === 'delta' ? await lastWrites(deps, opts.chain.slice(1), p.object, staged.map((s) => s.row.sourceKey!)) : new Map();
 
   const edited = new Set<string>();
   for (const { row, rec } of staged) {
@@ -331,17 +332,6 @@ const linkWarning = (l: Link, staged: boolean): RowWarning => {
     : `no ${l.toObject} row in the export has ${l.column} "${l.value}"`;
   return { column, value: l.value, message: `column ${column}: ${why}, so this record was loaded without that link; link it in Freshsales once that record exists there` };
 };
-
-/** What the runs a delta builds on wrote for these rows, and how Freshsales showed it afterwards. */
-async function settled(deps: RunnerDeps, runIds: string[], object: string, sourceKeys: string[]) {
-  if (runIds.length === 0) return new Map<string, { settledAt: string | null; settledFingerprint: string | null }>();
-  const rows = await deps.db
-    .select({ sourceKey: runLedger.sourceKey, settledAt: runLedger.settledAt, settledFingerprint: runLedger.settledFingerprint, runId: runLedger.runId })
-    .from(runLedger)
-    .where(and(inArray(runLedger.runId, runIds), eq(runLedger.object, object), inArray(runLedger.sourceKey, sourceKeys)));
-  rows.sort((a, b) => runIds.indexOf(b.runId) - runIds.indexOf(a.runId));
-  return new Map(rows.map((r) => [r.sourceKey, { settledAt: r.settledAt, settledFingerprint: r.settledFingerprint }]));
-}
 
 async function commit(
   deps: RunnerDeps,

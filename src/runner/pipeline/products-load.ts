@@ -9,6 +9,7 @@ import type { PlanObject } from './plan.ts';
 import type { StagedLine } from './products-transform.ts';
 import { destinationIdsFor, linkId, linksOf, sourceKeysFor, type Link } from './resolve-refs.ts';
 import type { RunContext } from './run-context.ts';
+import { lastWrites } from './last-writes.ts';
 import type { StagedRow } from './staging.ts';
 
 const fold = (v: unknown) => (typeof v === 'string' && v.trim() ? v.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase() : null);
@@ -53,24 +54,13 @@ async function catalogueBefore(deps: RunnerDeps, rc: RunContext) {
   };
 }
 
-/** What the runs a delta builds on last wrote for these rows, and how Freshsales showed it after. */
-async function settledBefore(deps: RunnerDeps, parents: string[], object: string, sourceKeys: string[]) {
-  if (parents.length === 0 || sourceKeys.length === 0) return new Map<string, { settledAt: string | null; settledFingerprint: string | null }>();
-  const rows = await deps.db
-    .select({ sourceKey: runLedger.sourceKey, settledAt: runLedger.settledAt, settledFingerprint: runLedger.settledFingerprint, runId: runLedger.runId })
-    .from(runLedger)
-    .where(and(inArray(runLedger.runId, parents), eq(runLedger.object, object), inArray(runLedger.sourceKey, sourceKeys)));
-  rows.sort((a, b) => parents.indexOf(b.runId) - parents.indexOf(a.runId));
-  return new Map(rows.map((r) => [r.sourceKey, r]));
-}
-
 /**
  * Products have no upsert: one the account already holds (same SKU, else same name) is updated in place, with its
  * before-image for rollback; the rest are created. A delta leaves a product edited in Freshsales since Ferry wrote it.
  */
 async function prepareProducts(deps: RunnerDeps, rc: RunContext, p: PlanObject, window: StagedRow[], opts: LoadOptions): Promise<Prepared[]> {
   const catalogue = await catalogueBefore(deps, rc);
-  const settled = rc.run.mode === 'delta' ? await settledBefore(deps, opts.chain.slice(1), p.object, window.map((r) => r.sourceKey!)) : new Map();
+  const earlier = rc.run.mode === 'delta' ? await lastWrites(deps, opts.chain.slice(1), p.object, window.map((r) => r.sourceKey!)) : new Map();
   const out: Prepared[] = [];
   for (const row of window) {
     const rec = JSON.parse(row.data!) as StagedRecord;
@@ -78,7 +68,7 @@ async function prepareProducts(deps: RunnerDeps, rc: RunContext, p: PlanObject, 
     const owner = rec.owner ? opts.owners[rec.owner.trim().toLowerCase()] : undefined;
     if (owner !== undefined) data.owner_id = owner;
     const found = catalogue.find(rec.identifier);
-    const prior = settled.get(row.sourceKey!);
+    const prior = earlier.get(row.sourceKey!);
     if (found && prior?.settledAt && (String(found.updated_at ?? '') !== prior.settledAt || (prior.settledFingerprint && (await recordFingerprint(found)) !== prior.settledFingerprint))) {
       out.push({ row, problem: { status: 'conflict', reason: `edited in Freshsales after go-live (updated ${String(found.updated_at)}, Ferry last wrote it at ${prior.settledAt}); left as it is for a person to decide` } });
       continue;
